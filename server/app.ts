@@ -1,0 +1,139 @@
+import { existsSync } from "node:fs";
+import { createServer, type Server as HttpServer } from "node:http";
+import path from "node:path";
+import express from "express";
+import type { Logger } from "pino";
+import type { Server as SocketServer } from "socket.io";
+import { PROTOCOL_VERSION } from "../shared/protocol.js";
+import { Engine } from "./engine/Engine.js";
+import { newToken } from "./engine/secrets.js";
+import { apiRouter } from "./http/api.js";
+import { createSocketServer } from "./realtime/socketServer.js";
+import type { Store } from "./store/Store.js";
+import { DocRegistry } from "./yjs/DocRegistry.js";
+import { YjsEndpoint } from "./yjs/YjsEndpoint.js";
+
+export interface AppDeps {
+  store: Store;
+  log: Logger;
+  version: string;
+  /** the built client (vite build output); omitted, only the API is served */
+  clientDir?: string;
+  tuning?: Partial<Tuning>;
+}
+
+/** Knobs with production defaults; tests shorten the timers. */
+export interface Tuning {
+  batchWindowMs: number;
+  idleUnloadMs: number;
+  sweepMs: number;
+  heartbeatMs: number;
+  compactAfter: number;
+  /** the largest command or REST body accepted (Socket.io's maxHttpBufferSize too) */
+  maxPayloadBytes: number;
+  rateLimit: { burst: number; perSecond: number };
+}
+
+const DEFAULT_TUNING: Tuning = {
+  batchWindowMs: 20,
+  idleUnloadMs: 60_000,
+  sweepMs: 10_000,
+  heartbeatMs: 10_000,
+  compactAfter: 500,
+  maxPayloadBytes: 16 * 1024,
+  rateLimit: { burst: 30, perSecond: 5 },
+};
+
+export interface App {
+  /** an HTTP server, not yet listening: call `listen` on it */
+  server: HttpServer;
+  engine: Engine;
+  docs: DocRegistry;
+  io: SocketServer;
+  /** the one-time setup token, when no summit exists yet */
+  setupToken: string | null;
+  /** Stops accepting, unloads documents and closes the store. */
+  close(): Promise<void>;
+}
+
+/** Builds the whole server around a store; never listens (index.ts does). */
+export function createApp(deps: AppDeps): App {
+  const tuning = { ...DEFAULT_TUNING, ...deps.tuning };
+  const { store, log } = deps;
+  const docs = new DocRegistry(store, log, {
+    batchWindowMs: tuning.batchWindowMs,
+    idleMs: tuning.idleUnloadMs,
+    compactAfter: tuning.compactAfter,
+  });
+  const engine = new Engine({ store, docs, log, rateLimit: tuning.rateLimit });
+
+  const web = express();
+  web.disable("x-powered-by");
+  web.get("/healthz", (_req, res) => {
+    res.json({ status: "ok", version: deps.version, protocolVersion: PROTOCOL_VERSION });
+  });
+  web.use("/api", apiRouter(engine, store, tuning.maxPayloadBytes));
+  if (deps.clientDir && existsSync(path.join(deps.clientDir, "index.html"))) {
+    const indexHtml = path.resolve(deps.clientDir, "index.html");
+    web.use(
+      "/assets",
+      express.static(path.join(deps.clientDir, "assets"), { immutable: true, maxAge: "1y" }),
+    );
+    web.use(express.static(deps.clientDir, { index: false }));
+    web.get("/{*splat}", (_req, res) => res.sendFile(indexHtml));
+  } else {
+    log.warn({ clientDir: deps.clientDir }, "no built client; run `npm run build` to serve the app");
+  }
+
+  const server = createServer(web);
+  const endpoint = new YjsEndpoint({
+    engine,
+    log,
+    heartbeatMs: tuning.heartbeatMs,
+    maxPayload: 1024 * 1024,
+    maxBufferedBytes: 8 * 1024 * 1024,
+  });
+  endpoint.attach(server);
+  const io = createSocketServer(server, engine, log, tuning.maxPayloadBytes);
+  const sweep = setInterval(() => docs.sweep(), tuning.sweepMs);
+  sweep.unref();
+
+  return {
+    server,
+    engine,
+    docs,
+    io,
+    setupToken: issueSetupToken(store),
+    async close() {
+      clearInterval(sweep);
+      endpoint.close();
+      await io.close();
+      server.closeAllConnections();
+      docs.sweep(true);
+      store.close();
+    },
+  };
+}
+
+/**
+ * Until the first summit exists, each start issues a fresh one-time setup
+ * link (and voids earlier ones, which were only ever printed to a console).
+ */
+function issueSetupToken(store: Store): string | null {
+  if (store.countSummits() > 0) return null;
+  const token = newToken();
+  const now = Date.now();
+  store.transaction(() => {
+    store.revokeTokens({ role: "setup" }, now);
+    store.insertToken({
+      hash: token.hash,
+      role: "setup",
+      summitId: null,
+      workshopId: null,
+      participantId: null,
+      createdAt: now,
+      revokedAt: null,
+    });
+  });
+  return token.value;
+}

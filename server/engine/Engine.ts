@@ -1,0 +1,240 @@
+import * as Y from "yjs";
+import type { Logger } from "pino";
+import { docNames, parseDocName, readMeta } from "../../shared/board.js";
+import {
+  commandSchemas,
+  envelopeSchema,
+  isCommandType,
+  type CommandType,
+} from "../../shared/commands.js";
+import { DOC_ACCESS, refusal } from "../../shared/permissions.js";
+import { fail, ok, type ErrorCode, type Result, type SelfState } from "../../shared/protocol.js";
+import { TOKEN_PATTERN } from "../../shared/roles.js";
+import type { Store, WorkshopRow } from "../store/Store.js";
+import type { DocRegistry } from "../yjs/DocRegistry.js";
+import type { DocRoom } from "../yjs/DocRoom.js";
+import { CommandContext, type CommandDefinition } from "./CommandContext.js";
+import { COMMANDS } from "./commands/index.js";
+import { NOBODY, type Principal } from "./Principal.js";
+import { RateLimiter } from "./RateLimiter.js";
+import { Refusal } from "./Refusal.js";
+import { hashToken } from "./secrets.js";
+
+export interface EngineOptions {
+  store: Store;
+  docs: DocRegistry;
+  log: Logger;
+  /** commands a principal may burst, and how many per second refill */
+  rateLimit?: { burst: number; perSecond: number };
+  now?: () => number;
+}
+
+interface Queued {
+  principal: Principal;
+  commandId: string;
+  type: CommandType;
+  payload: unknown;
+  resolve: (result: Result) => void;
+}
+
+/** What a document connection may do. */
+export type DocAccess = { ok: true; room: DocRoom; writable: boolean } | { ok: false; code: ErrorCode };
+
+/**
+ * The command pipeline: parse -> authenticate -> authorise -> idempotency ->
+ * apply in one store transaction -> ack -> publish. Commands that arrive in
+ * the same turn of the event loop are committed together (group commit):
+ * each in its own savepoint, all with one fsync, and none acked before the
+ * commit.
+ */
+export class Engine {
+  readonly #store: Store;
+  readonly #docs: DocRegistry;
+  readonly #log: Logger;
+  readonly #limiter: RateLimiter;
+  readonly #now: () => number;
+  #queue: Queued[] = [];
+  #scheduled = false;
+
+  constructor(options: EngineOptions) {
+    this.#store = options.store;
+    this.#docs = options.docs;
+    this.#log = options.log;
+    const rate = options.rateLimit ?? { burst: 30, perSecond: 5 };
+    this.#limiter = new RateLimiter(rate.burst, rate.perSecond);
+    this.#now = options.now ?? Date.now;
+  }
+
+  /**
+   * The principal a token stands for: NOBODY without a token, an error code
+   * for a token that is malformed, unknown or revoked.
+   */
+  authenticate(token: string | undefined | null): Principal | ErrorCode {
+    if (token === undefined || token === null || token === "") return NOBODY;
+    if (typeof token !== "string" || !TOKEN_PATTERN.test(token)) return "unauthenticated";
+    const hash = hashToken(token);
+    const row = this.#store.findToken(hash);
+    if (!row) return "unauthenticated";
+    if (row.revokedAt !== null) return row.role === "setup" ? "already_used" : "unauthenticated";
+    return {
+      role: row.role,
+      id: row.participantId ?? hash,
+      summitId: row.summitId,
+      workshopId: row.workshopId,
+      participantId: row.participantId,
+    };
+  }
+
+  /** Parses, checks and applies one command from the wire; resolves once it is durable or refused. */
+  submit(principal: Principal, raw: unknown): Promise<Result> {
+    const envelope = envelopeSchema.safeParse(raw);
+    if (!envelope.success) return Promise.resolve(fail("invalid_payload", describe(envelope.error)));
+    const { id, type, payload } = envelope.data;
+    if (!isCommandType(type)) return Promise.resolve(fail("unknown_command"));
+    const parsed = commandSchemas[type].safeParse(payload);
+    if (!parsed.success) return Promise.resolve(fail("invalid_payload", describe(parsed.error)));
+    // Role checks that need no workshop state are answered at once.
+    const roleRefusal = refusal(type, principal.role, null);
+    if (roleRefusal) return Promise.resolve(fail(roleRefusal));
+    if (principal.role !== "none" && !this.#limiter.take(principal.id, performance.now())) {
+      return Promise.resolve(fail("rate_limited"));
+    }
+    return new Promise((resolve) => {
+      this.#queue.push({ principal, commandId: id, type, payload: parsed.data, resolve });
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => this.#commitQueued());
+      }
+    });
+  }
+
+  /** What one attendee may know about themselves: which ideas are theirs. */
+  selfState(principal: Principal): SelfState | null {
+    if (principal.role !== "attendee" || !principal.participantId || !principal.workshopId) {
+      return null;
+    }
+    return {
+      participantId: principal.participantId,
+      workshopId: principal.workshopId,
+      ideaIds: this.#store.ideasOf(principal.participantId),
+    };
+  }
+
+  /** Whether a principal may open a document, and if so its loaded room. */
+  openDoc(principal: Principal, docName: string): DocAccess {
+    const parsed = parseDocName(docName);
+    if (!parsed) return { ok: false, code: "not_found" };
+    if (principal.role === "none") return { ok: false, code: "unauthenticated" };
+    const access = DOC_ACCESS[parsed.kind];
+    const workshop = this.#store.getWorkshop(parsed.workshopId);
+    const inScope =
+      workshop !== undefined &&
+      (principal.role === "organiser"
+        ? principal.summitId === workshop.summitId
+        : principal.workshopId === workshop.id);
+    if (!access.read.includes(principal.role) || !inScope) return { ok: false, code: "forbidden" };
+    return {
+      ok: true,
+      room: this.#docs.open(docName),
+      writable: access.write.includes(principal.role),
+    };
+  }
+
+  #commitQueued(): void {
+    this.#scheduled = false;
+    const batch = this.#queue;
+    this.#queue = [];
+    const now = this.#now();
+    const results: Result[] = [];
+    const published = new Map<DocRoom, Uint8Array[]>();
+    try {
+      this.#store.transaction(() => {
+        for (const item of batch) results.push(this.#applyOne(item, now, published));
+      });
+    } catch (error) {
+      // The commit itself failed: nothing in this batch is durable, so no
+      // document may keep (or show) what the batch changed.
+      this.#log.error({ err: error, commands: batch.length }, "group commit failed");
+      for (const room of published.keys()) this.#docs.discard(room.name);
+      for (const item of batch) item.resolve(fail("internal"));
+      return;
+    }
+    for (const [room, updates] of published) {
+      room.publish(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+    }
+    batch.forEach((item, i) => item.resolve(results[i]));
+  }
+
+  #applyOne(item: Queued, now: number, published: Map<DocRoom, Uint8Array[]>): Result {
+    const definition = COMMANDS[item.type] as CommandDefinition<CommandType>;
+    const idempotent = item.principal.role !== "none" && item.principal.role !== "setup";
+    let ctx: CommandContext | null = null;
+    try {
+      return this.#store.transaction(() => {
+        if (idempotent) {
+          const earlier = this.#store.findProcessed(item.principal.id, item.commandId);
+          if (earlier !== undefined) return JSON.parse(earlier) as Result;
+        }
+        const workshop = this.#targetWorkshop(item, definition);
+        ctx = new CommandContext(item.principal, this.#store, this.#docs, workshop, now);
+        if (workshop) {
+          const phase = readMeta(ctx.board(workshop.id).doc)?.phase;
+          if (!phase) throw new Error(`workshop ${workshop.id} has no board`);
+          const refused = refusal(item.type, item.principal.role, phase);
+          if (refused) throw new Refusal(refused);
+        }
+        const result = ok(definition.apply(ctx, item.payload as never));
+        for (const room of ctx.touched) {
+          for (const update of room.takeUncommitted()) {
+            this.#store.appendUpdate(room.name, update, now);
+            room.logLength++;
+            published.set(room, [...(published.get(room) ?? []), update]);
+          }
+        }
+        if (idempotent) {
+          this.#store.recordProcessed({
+            principalId: item.principal.id,
+            commandId: item.commandId,
+            result: JSON.stringify(definition.secretResult ? fail("duplicate", REPLAYED) : result),
+            at: now,
+          });
+        }
+        return result;
+      });
+    } catch (error) {
+      // Handlers refuse before they change anything; if a document changed
+      // all the same, its in-memory copy no longer matches the store.
+      for (const room of (ctx as CommandContext | null)?.touched ?? []) {
+        if (room.takeUncommitted().length > 0) this.#docs.discard(room.name);
+      }
+      if (error instanceof Refusal) return fail(error.code, error.message);
+      this.#log.error({ err: error, command: item.type }, "command failed");
+      return fail("internal");
+    }
+  }
+
+  #targetWorkshop(item: Queued, definition: CommandDefinition<CommandType>): WorkshopRow | null {
+    if (definition.workshopOf) {
+      const workshop = definition.workshopOf(item.payload as never, this.#store);
+      if (!workshop) throw new Refusal("not_found", "No workshop has that code. Check the code and try again.");
+      return workshop;
+    }
+    if (!item.principal.workshopId) return null;
+    const workshop = this.#store.getWorkshop(item.principal.workshopId);
+    if (!workshop) throw new Refusal("not_found");
+    return workshop;
+  }
+
+  /** The board of a workshop, for tests and the REST layer to read. */
+  board(workshopId: string): Y.Doc {
+    return this.#docs.open(docNames.board(workshopId)).doc;
+  }
+}
+
+const REPLAYED = "This was already done; its links were shown once. Rotate them to get new ones.";
+
+function describe(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0];
+  const where = issue.path.map(String).join(".");
+  return where ? `${where}: ${issue.message}` : issue.message;
+}

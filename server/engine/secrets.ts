@@ -1,0 +1,22 @@
+import { createHash, randomBytes, randomInt } from "node:crypto";
+
+/** A new capability token (128 random bits, base64url) and the hash we store instead of it. */
+export function newToken(): { value: string; hash: string } {
+  const value = randomBytes(16).toString("base64url");
+  return { value, hash: hashToken(value) };
+}
+
+/** The stored form of a token; the raw value never reaches the database or a log. */
+export function hashToken(value: string): string {
+  return createHash("sha256").update(value).digest("base64url");
+}
+
+/** A new id for a summit, workshop, participant, idea or prompt: 96 random bits. */
+export function newId(): string {
+  return randomBytes(12).toString("base64url");
+}
+
+/** A random six-digit join code; the caller retries on a clash. */
+export function newJoinCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, "0");
+}

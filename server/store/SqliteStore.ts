@@ -1,0 +1,196 @@
+import Database from "better-sqlite3";
+import type { Role } from "../../shared/roles.js";
+import { MIGRATIONS } from "./migrations.js";
+import type {
+  IdeaAuthorRow,
+  ParticipantRow,
+  ProcessedRow,
+  Store,
+  SummitRow,
+  TokenRow,
+  WorkshopRow,
+} from "./Store.js";
+
+/**
+ * The embedded Store: one SQLite file in WAL mode with synchronous=FULL, so
+ * a committed transaction survives a power cut, not only a crash.
+ */
+export class SqliteStore implements Store {
+  readonly #db: Database.Database;
+  readonly #stmts;
+
+  /** Opens (creating if needed) the database at `file` and migrates it; ":memory:" works too. */
+  constructor(file: string) {
+    const db = new Database(file);
+    this.#db = db;
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = FULL");
+    db.pragma("foreign_keys = ON");
+    db.pragma("busy_timeout = 5000");
+    migrate(db);
+    this.#stmts = {
+      insertSummit: db.prepare(
+        "INSERT INTO summits (id, name, created_at) VALUES (@id, @name, @createdAt)",
+      ),
+      getSummit: db.prepare("SELECT id, name, created_at AS createdAt FROM summits WHERE id = ?"),
+      countSummits: db.prepare("SELECT count(*) AS n FROM summits").pluck(),
+      insertWorkshop: db.prepare(
+        `INSERT INTO workshops (id, summit_id, code, title, created_at)
+         VALUES (@id, @summitId, @code, @title, @createdAt)`,
+      ),
+      getWorkshop: db.prepare(`${WORKSHOP_COLUMNS} WHERE id = ?`),
+      findWorkshopByCode: db.prepare(`${WORKSHOP_COLUMNS} WHERE code = ?`),
+      insertParticipant: db.prepare(
+        `INSERT INTO participants (id, workshop_id, name, created_at)
+         VALUES (@id, @workshopId, @name, @createdAt)`,
+      ),
+      getParticipant: db.prepare(
+        `SELECT id, workshop_id AS workshopId, name, created_at AS createdAt
+         FROM participants WHERE id = ?`,
+      ),
+      insertToken: db.prepare(
+        `INSERT INTO tokens (hash, role, summit_id, workshop_id, participant_id, created_at, revoked_at)
+         VALUES (@hash, @role, @summitId, @workshopId, @participantId, @createdAt, @revokedAt)`,
+      ),
+      findToken: db.prepare(
+        `SELECT hash, role, summit_id AS summitId, workshop_id AS workshopId,
+                participant_id AS participantId, created_at AS createdAt, revoked_at AS revokedAt
+         FROM tokens WHERE hash = ?`,
+      ),
+      revokeTokens: db.prepare(
+        `UPDATE tokens SET revoked_at = @at
+         WHERE role = @role AND revoked_at IS NULL
+           AND (@summitId IS NULL OR summit_id = @summitId)
+           AND (@workshopId IS NULL OR workshop_id = @workshopId)`,
+      ),
+      insertIdeaAuthor: db.prepare(
+        `INSERT INTO idea_authors (idea_id, workshop_id, participant_id, anonymous)
+         VALUES (@ideaId, @workshopId, @participantId, @anonymous)`,
+      ),
+      ideasOf: db
+        .prepare("SELECT idea_id FROM idea_authors WHERE participant_id = ? ORDER BY rowid")
+        .pluck(),
+      findProcessed: db
+        .prepare("SELECT result FROM processed_commands WHERE principal_id = ? AND command_id = ?")
+        .pluck(),
+      recordProcessed: db.prepare(
+        `INSERT INTO processed_commands (principal_id, command_id, result, at)
+         VALUES (@principalId, @commandId, @result, @at)`,
+      ),
+      appendUpdate: db.prepare(
+        "INSERT INTO doc_updates (doc, update_data, at) VALUES (?, ?, ?)",
+      ),
+      loadUpdates: db
+        .prepare("SELECT update_data FROM doc_updates WHERE doc = ? ORDER BY seq")
+        .pluck(),
+      updateCount: db.prepare("SELECT count(*) FROM doc_updates WHERE doc = ?").pluck(),
+      deleteUpdates: db.prepare("DELETE FROM doc_updates WHERE doc = ?"),
+    };
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.#db.transaction(fn)();
+  }
+
+  insertSummit(summit: SummitRow): void {
+    this.#stmts.insertSummit.run(summit);
+  }
+
+  getSummit(id: string): SummitRow | undefined {
+    return this.#stmts.getSummit.get(id) as SummitRow | undefined;
+  }
+
+  countSummits(): number {
+    return this.#stmts.countSummits.get() as number;
+  }
+
+  insertWorkshop(workshop: WorkshopRow): void {
+    this.#stmts.insertWorkshop.run(workshop);
+  }
+
+  getWorkshop(id: string): WorkshopRow | undefined {
+    return this.#stmts.getWorkshop.get(id) as WorkshopRow | undefined;
+  }
+
+  findWorkshopByCode(code: string): WorkshopRow | undefined {
+    return this.#stmts.findWorkshopByCode.get(code) as WorkshopRow | undefined;
+  }
+
+  insertParticipant(participant: ParticipantRow): void {
+    this.#stmts.insertParticipant.run(participant);
+  }
+
+  getParticipant(id: string): ParticipantRow | undefined {
+    return this.#stmts.getParticipant.get(id) as ParticipantRow | undefined;
+  }
+
+  insertToken(token: TokenRow): void {
+    this.#stmts.insertToken.run(token);
+  }
+
+  findToken(hash: string): TokenRow | undefined {
+    return this.#stmts.findToken.get(hash) as TokenRow | undefined;
+  }
+
+  revokeTokens(where: { role: Role; summitId?: string; workshopId?: string }, at: number): number {
+    return this.#stmts.revokeTokens.run({
+      role: where.role,
+      summitId: where.summitId ?? null,
+      workshopId: where.workshopId ?? null,
+      at,
+    }).changes;
+  }
+
+  insertIdeaAuthor(row: IdeaAuthorRow): void {
+    this.#stmts.insertIdeaAuthor.run({ ...row, anonymous: row.anonymous ? 1 : 0 });
+  }
+
+  ideasOf(participantId: string): string[] {
+    return this.#stmts.ideasOf.all(participantId) as string[];
+  }
+
+  findProcessed(principalId: string, commandId: string): string | undefined {
+    return this.#stmts.findProcessed.get(principalId, commandId) as string | undefined;
+  }
+
+  recordProcessed(row: ProcessedRow): void {
+    this.#stmts.recordProcessed.run(row);
+  }
+
+  appendUpdate(docName: string, update: Uint8Array, at: number): void {
+    this.#stmts.appendUpdate.run(docName, update, at);
+  }
+
+  loadUpdates(docName: string): Uint8Array[] {
+    return (this.#stmts.loadUpdates.all(docName) as Buffer[]).map(
+      (b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
+    );
+  }
+
+  updateCount(docName: string): number {
+    return this.#stmts.updateCount.get(docName) as number;
+  }
+
+  compact(docName: string, merged: Uint8Array, at: number): void {
+    this.transaction(() => {
+      this.#stmts.deleteUpdates.run(docName);
+      this.#stmts.appendUpdate.run(docName, merged, at);
+    });
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}
+
+const WORKSHOP_COLUMNS = `SELECT id, summit_id AS summitId, code, title, created_at AS createdAt FROM workshops`;
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,101 @@
+import type { Role } from "../../shared/roles.js";
+
+/**
+ * Private, durable state: everything that must never be in a shared
+ * document (token hashes, authorship, votes) plus the Yjs update log that
+ * documents are rebuilt from. SQLite is the embedded implementation; any
+ * other must pass tests/integration/storeContract.ts.
+ *
+ * Every method is synchronous so that one command's rows and its document
+ * update commit in one transaction without yielding to the event loop.
+ */
+export interface Store {
+  /**
+   * Runs `fn` in a transaction and returns its value; if `fn` throws,
+   * nothing it wrote is kept. Nested calls are savepoints, so one command of
+   * a group commit can fail without undoing the others.
+   */
+  transaction<T>(fn: () => T): T;
+
+  insertSummit(summit: SummitRow): void;
+  getSummit(id: string): SummitRow | undefined;
+  countSummits(): number;
+
+  insertWorkshop(workshop: WorkshopRow): void;
+  getWorkshop(id: string): WorkshopRow | undefined;
+  /** the workshop holding this join code, if any */
+  findWorkshopByCode(code: string): WorkshopRow | undefined;
+
+  insertParticipant(participant: ParticipantRow): void;
+  getParticipant(id: string): ParticipantRow | undefined;
+
+  /** Tokens are stored by the hash of their value only. */
+  insertToken(token: TokenRow): void;
+  findToken(hash: string): TokenRow | undefined;
+  /** Marks every live token matching `where` as revoked; returns how many. */
+  revokeTokens(where: { role: Role; summitId?: string; workshopId?: string }, at: number): number;
+
+  insertIdeaAuthor(row: IdeaAuthorRow): void;
+  /** ids of the ideas a participant wrote, oldest first */
+  ideasOf(participantId: string): string[];
+
+  /** The stored result of a command already applied for this principal, if any. */
+  findProcessed(principalId: string, commandId: string): string | undefined;
+  recordProcessed(row: ProcessedRow): void;
+
+  appendUpdate(docName: string, update: Uint8Array, at: number): void;
+  /** The update log of a document in order (after compaction: one merged update first). */
+  loadUpdates(docName: string): Uint8Array[];
+  updateCount(docName: string): number;
+  /** Replaces the whole log of a document by one update holding the same state. */
+  compact(docName: string, merged: Uint8Array, at: number): void;
+
+  close(): void;
+}
+
+export interface SummitRow {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface WorkshopRow {
+  id: string;
+  summitId: string;
+  code: string;
+  title: string;
+  createdAt: number;
+}
+
+export interface ParticipantRow {
+  id: string;
+  workshopId: string;
+  /** null when the attendee gave no name */
+  name: string | null;
+  createdAt: number;
+}
+
+export interface TokenRow {
+  hash: string;
+  role: Role;
+  summitId: string | null;
+  workshopId: string | null;
+  participantId: string | null;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface IdeaAuthorRow {
+  ideaId: string;
+  workshopId: string;
+  participantId: string;
+  anonymous: boolean;
+}
+
+export interface ProcessedRow {
+  principalId: string;
+  commandId: string;
+  /** the Result, JSON-encoded, replayed verbatim on a retry */
+  result: string;
+  at: number;
+}

@@ -1,0 +1,95 @@
+/**
+ * The wire protocol between browsers and the server, declared once for both
+ * sides. Commands go in over Socket.io (or REST for the few that happen
+ * before a client holds a token); state comes out over read-only Yjs.
+ */
+
+/**
+ * Bumped whenever a command, a result or the board document changes shape in
+ * a way an older client would misread. A client with another version is
+ * refused with `protocol_mismatch` and asked to reload.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** The closed set of reasons a command or a connection can be refused. */
+export const ERROR_CODES = {
+  invalid_payload: "Some of what was sent is missing or not valid.",
+  too_large: "That is too large to send.",
+  unknown_command: "The server does not know this action.",
+  unauthenticated: "Your link or session is not valid. Ask the facilitator for a new link.",
+  forbidden: "You are not allowed to do that.",
+  protocol_mismatch: "Roundtable was updated. Please reload the page.",
+  not_found: "We could not find that. Check the code and try again.",
+  workshop_closed: "This workshop has closed.",
+  wrong_phase: "That is not possible in the workshop's current phase.",
+  limit_reached: "You have reached the limit for this workshop.",
+  already_used: "That link has already been used.",
+  duplicate: "That was already done.",
+  rate_limited: "Slow down a little, then try again.",
+  internal: "Something went wrong on our side. Please try again.",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface CommandError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Every command is answered with exactly one Result. */
+export type Result<T = unknown> = { ok: true; value: T } | { ok: false; error: CommandError };
+
+/** A successful Result. */
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+/** A failed Result; the message defaults to the code's human message. */
+export function fail(code: ErrorCode, message: string = ERROR_CODES[code]): Result<never> {
+  return { ok: false, error: { code, message } };
+}
+
+/** Whether a string is one of the closed set of error codes. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && Object.hasOwn(ERROR_CODES, value);
+}
+
+/** Socket.io event names, typed for both ends. */
+export const EVENTS = {
+  /** client -> server, with an ack carrying a Result */
+  command: "command",
+  /** server -> one client: facts about the client itself (its own ideas) */
+  self: "self",
+} as const;
+
+/** What a client sends in the Socket.io handshake (`auth`). */
+export interface HandshakeAuth {
+  protocolVersion: number;
+  token?: string;
+}
+
+/**
+ * Close codes of the Yjs endpoint. y-websocket stops reconnecting on
+ * 4400-4499, which is right for each of these: retrying cannot help.
+ */
+export const YJS_CLOSE = {
+  malformed: 4400,
+  unauthenticated: 4401,
+  forbidden: 4403,
+  not_found: 4404,
+  protocol_mismatch: 4426,
+} as const;
+
+/** Query parameter names of the Yjs endpoint (y-websocket `params`). */
+export const YJS_PARAMS = { token: "token", protocolVersion: "v" } as const;
+
+/** The path prefix of the Yjs endpoint; a document is at `${YJS_PATH}/${encodeURIComponent(name)}`. */
+export const YJS_PATH = "/yjs";
+
+/** The facts the server tells one attendee about themselves and nobody else. */
+export interface SelfState {
+  participantId: string;
+  workshopId: string;
+  /** ids of ideas this participant wrote; never in the shared document */
+  ideaIds: string[];
+}
