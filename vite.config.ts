@@ -8,7 +8,7 @@ const backend = `http://localhost:${process.env.PORT ?? "3000"}`;
 
 export default defineConfig({
   root: "client",
-  plugins: [svelte()],
+  plugins: [svelte({ configFile: false })],
   build: { outDir: "../dist/client", emptyOutDir: true },
   server: {
     proxy: {
