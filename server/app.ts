@@ -82,7 +82,10 @@ export function createApp(deps: AppDeps): App {
     web.use(express.static(deps.clientDir, { index: false }));
     web.get("/{*splat}", (_req, res) => res.sendFile(indexHtml));
   } else {
-    log.warn({ clientDir: deps.clientDir }, "no built client; run `npm run build` to serve the app");
+    log.warn(
+      { clientDir: deps.clientDir },
+      "no built client; run `npm run build` to serve the app",
+    );
   }
 
   const server = createServer(web);

@@ -15,7 +15,9 @@ if (!read.ok) {
 const { config } = read;
 const log = createLogger(config.logLevel);
 const root = packageRoot();
-const version = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
+const version = (
+  JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }
+).version;
 
 mkdirSync(config.dataDir, { recursive: true });
 const store = new SqliteStore(path.join(config.dataDir, "roundtable.db"));
@@ -28,7 +30,9 @@ app.server.listen(config.port, config.host, () => {
   log.info({ port, host: config.host, dataDir: config.dataDir, version }, "roundtable listening");
   if (app.setupToken) {
     // Printed, not logged: the link is a secret for whoever started the server.
-    console.log(`\n  Roundtable is running. Create your first summit here (one-time link):\n\n    ${base}/setup#${app.setupToken}\n`);
+    console.log(
+      `\n  Roundtable is running. Create your first summit here (one-time link):\n\n    ${base}/setup#${app.setupToken}\n`,
+    );
   } else {
     console.log(`\n  Roundtable is running at ${base}\n`);
   }
@@ -54,4 +58,3 @@ function packageRoot(): string {
   }
   return dir;
 }
-

@@ -3,7 +3,14 @@
  * `setup` holds the one-time link printed at first start, good only for
  * creating the first summit.
  */
-export const ROLES = ["none", "setup", "attendee", "projector", "facilitator", "organiser"] as const;
+export const ROLES = [
+  "none",
+  "setup",
+  "attendee",
+  "projector",
+  "facilitator",
+  "organiser",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles that belong to one workshop (their token names it). */

@@ -38,7 +38,8 @@ interface Queued {
 }
 
 /** What a document connection may do. */
-export type DocAccess = { ok: true; room: DocRoom; writable: boolean } | { ok: false; code: ErrorCode };
+export type DocAccess =
+  { ok: true; room: DocRoom; writable: boolean } | { ok: false; code: ErrorCode };
 
 /**
  * The command pipeline: parse -> authenticate -> authorise -> idempotency ->
@@ -88,7 +89,8 @@ export class Engine {
   /** Parses, checks and applies one command from the wire; resolves once it is durable or refused. */
   submit(principal: Principal, raw: unknown): Promise<Result> {
     const envelope = envelopeSchema.safeParse(raw);
-    if (!envelope.success) return Promise.resolve(fail("invalid_payload", describe(envelope.error)));
+    if (!envelope.success)
+      return Promise.resolve(fail("invalid_payload", describe(envelope.error)));
     const { id, type, payload } = envelope.data;
     if (!isCommandType(type)) return Promise.resolve(fail("unknown_command"));
     const parsed = commandSchemas[type].safeParse(payload);
@@ -216,7 +218,8 @@ export class Engine {
   #targetWorkshop(item: Queued, definition: CommandDefinition<CommandType>): WorkshopRow | null {
     if (definition.workshopOf) {
       const workshop = definition.workshopOf(item.payload as never, this.#store);
-      if (!workshop) throw new Refusal("not_found", "No workshop has that code. Check the code and try again.");
+      if (!workshop)
+        throw new Refusal("not_found", "No workshop has that code. Check the code and try again.");
       return workshop;
     }
     if (!item.principal.workshopId) return null;

@@ -16,7 +16,10 @@ export class RateLimiter {
   /** Takes one token for `key`; false when the bucket is empty. */
   take(key: string, now: number): boolean {
     const bucket = this.#buckets.get(key) ?? { tokens: this.#capacity, at: now };
-    bucket.tokens = Math.min(this.#capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.#perSecond);
+    bucket.tokens = Math.min(
+      this.#capacity,
+      bucket.tokens + ((now - bucket.at) / 1000) * this.#perSecond,
+    );
     bucket.at = now;
     if (bucket.tokens < 1) {
       this.#buckets.set(key, bucket);

@@ -1,4 +1,9 @@
-import express, { type ErrorRequestHandler, type Request, type Response, type Router } from "express";
+import express, {
+  type ErrorRequestHandler,
+  type Request,
+  type Response,
+  type Router,
+} from "express";
 import { readMeta } from "../../shared/board.js";
 import { normaliseJoinCode } from "../../shared/workshop.js";
 import { fail, PROTOCOL_VERSION, type ErrorCode, type Result } from "../../shared/protocol.js";
@@ -50,12 +55,20 @@ export function apiRouter(engine: Engine, store: Store, maxPayloadBytes: number)
     const workshop = code ? store.findWorkshopByCode(code) : undefined;
     const meta = workshop ? readMeta(engine.board(workshop.id)) : null;
     if (!workshop || !meta) {
-      return send(res, fail("not_found", "No workshop has that code. Check the code and try again."));
+      return send(
+        res,
+        fail("not_found", "No workshop has that code. Check the code and try again."),
+      );
     }
     if (meta.phase === "closed") return send(res, fail("workshop_closed"));
     send(res, {
       ok: true,
-      value: { workshopId: workshop.id, code: meta.code, title: meta.title, anonymity: meta.settings.anonymity },
+      value: {
+        workshopId: workshop.id,
+        code: meta.code,
+        title: meta.title,
+        anonymity: meta.settings.anonymity,
+      },
     });
   });
 
@@ -76,6 +89,7 @@ function send(res: Response, result: Result): void {
 /** Malformed or oversized bodies get a Result too, never an HTML error page. */
 const jsonErrors: ErrorRequestHandler = (error: { type?: string }, _req, res, _next) => {
   if (error.type === "entity.too.large") return send(res, fail("too_large"));
-  if (error.type === "entity.parse.failed") return send(res, fail("invalid_payload", "The request is not valid JSON."));
+  if (error.type === "entity.parse.failed")
+    return send(res, fail("invalid_payload", "The request is not valid JSON."));
   send(res, fail("internal"));
 };

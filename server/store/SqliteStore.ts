@@ -77,9 +77,7 @@ export class SqliteStore implements Store {
         `INSERT INTO processed_commands (principal_id, command_id, result, at)
          VALUES (@principalId, @commandId, @result, @at)`,
       ),
-      appendUpdate: db.prepare(
-        "INSERT INTO doc_updates (doc, update_data, at) VALUES (?, ?, ?)",
-      ),
+      appendUpdate: db.prepare("INSERT INTO doc_updates (doc, update_data, at) VALUES (?, ?, ?)"),
       loadUpdates: db
         .prepare("SELECT update_data FROM doc_updates WHERE doc = ? ORDER BY seq")
         .pluck(),
@@ -176,6 +174,11 @@ export class SqliteStore implements Store {
       this.#stmts.deleteUpdates.run(docName);
       this.#stmts.appendUpdate.run(docName, merged, at);
     });
+  }
+
+  /** Reads a pragma of this connection (synchronous is per connection), for diagnostics. */
+  pragma(name: "synchronous" | "journal_mode" | "user_version"): unknown {
+    return this.#db.pragma(name, { simple: true });
   }
 
   close(): void {

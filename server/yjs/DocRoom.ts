@@ -1,5 +1,10 @@
 import * as Y from "yjs";
-import { encodeSyncStep1, encodeSyncStep2, encodeUpdateMessage, type PeerMessage } from "./messages.js";
+import {
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdateMessage,
+  type PeerMessage,
+} from "./messages.js";
 
 /** Transaction origin of every change the engine makes, so the room can tell them from peers'. */
 export const ENGINE_ORIGIN: unique symbol = Symbol("engine");

@@ -32,9 +32,9 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** Starts the real app on port 0; pass `dataDir` to restart on an existing one. */
+/** Starts the real app on port 0; pass `dataDir` (and `port`) to restart on an existing one. */
 export async function startServer(
-  options: { dataDir?: string; tuning?: Partial<Tuning>; clientDir?: string } = {},
+  options: { dataDir?: string; port?: number; tuning?: Partial<Tuning>; clientDir?: string } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "roundtable-test-"));
   const dbFile = path.join(dataDir, "roundtable.db");
@@ -46,7 +46,7 @@ export async function startServer(
     clientDir: options.clientDir,
     tuning: { sweepMs: 200, heartbeatMs: 1000, ...options.tuning },
   });
-  await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => app.server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = app.server.address() as AddressInfo;
   let stopped = false;
   return {
@@ -127,7 +127,8 @@ export async function post<T extends CommandType>(
 
 /** The value of a Result that must have succeeded. */
 export function must<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
+  if (!result.ok)
+    throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
   return result.value;
 }
 
@@ -174,7 +175,9 @@ export async function join(
   code: string,
   name?: string,
 ): Promise<CommandResults["participant.join"]> {
-  return must(await post(server.url, undefined, "participant.join", { code, ...(name ? { name } : {}) }));
+  return must(
+    await post(server.url, undefined, "participant.join", { code, ...(name ? { name } : {}) }),
+  );
 }
 
 /** A real socket.io-client connection that records the `self` events it hears. */
@@ -270,7 +273,11 @@ export function openDoc(
 }
 
 /** Opens a workshop's board as `token` and waits for the first sync. */
-export async function openBoard(url: string, workshopId: string, token: string): Promise<DocClient> {
+export async function openBoard(
+  url: string,
+  workshopId: string,
+  token: string,
+): Promise<DocClient> {
   const client = openDoc(url, docNames.board(workshopId), token);
   await eventually(() => client.provider.synced, { what: "board sync" });
   return client;

@@ -37,7 +37,10 @@ export function fingerprint(server: TestServer, workshopId?: string): string {
 export function column(server: TestServer, sql: string, ...params: unknown[]): unknown[] {
   const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare(sql).pluck().all(...params);
+    return db
+      .prepare(sql)
+      .pluck()
+      .all(...params);
   } finally {
     db.close();
   }

@@ -57,7 +57,10 @@ describe("bad input gets a clear error and changes nothing", () => {
     ["a missing prompt", { text: "hello" }],
     ["an empty text", { promptId: "x".repeat(8), text: "   " }],
     ["an extra key", { promptId: "x".repeat(8), text: "hi", author: "someone" }],
-    ["a prototype-pollution key", JSON.parse('{"promptId":"xxxxxxxx","text":"hi","__proto__":{"polluted":1}}')],
+    [
+      "a prototype-pollution key",
+      JSON.parse('{"promptId":"xxxxxxxx","text":"hi","__proto__":{"polluted":1}}'),
+    ],
     ["not an object", "idea"],
   ])("refuses a payload with %s with invalid_payload", async (_what, payload) => {
     await expectNoChange(async () => {
@@ -81,7 +84,9 @@ describe("bad input gets a clear error and changes nothing", () => {
   it("disconnects a socket that sends a payload past maxHttpBufferSize, and stays up", async () => {
     const victim = await connectSocket(server.url, attendeeToken);
     await expectNoChange(async () => {
-      const disconnected = new Promise<string>((resolve) => victim.socket.once("disconnect", resolve));
+      const disconnected = new Promise<string>((resolve) =>
+        victim.socket.once("disconnect", resolve),
+      );
       victim.socket.emit(EVENTS.command, {
         id: commandId(),
         type: "idea.post",
@@ -115,7 +120,10 @@ describe("bad input gets a clear error and changes nothing", () => {
   it("refuses a command without a token with unauthenticated", async () => {
     const anonymous = await connectSocket(server.url, undefined);
     await expectNoChange(async () => {
-      const result = await anonymous.send("idea.post", { promptId: workshop.promptIds[0], text: "hi" });
+      const result = await anonymous.send("idea.post", {
+        promptId: workshop.promptIds[0],
+        text: "hi",
+      });
       expect(result).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
     });
     anonymous.close();
@@ -200,7 +208,9 @@ describe("bad input gets a clear error and changes nothing", () => {
     expect(await closeCode(docNames.board(workshop.workshopId), "B".repeat(22))).toBe(
       YJS_CLOSE.unauthenticated,
     );
-    expect(await closeCode(docNames.board("someoneelse1"), attendeeToken)).toBe(YJS_CLOSE.forbidden);
+    expect(await closeCode(docNames.board("someoneelse1"), attendeeToken)).toBe(
+      YJS_CLOSE.forbidden,
+    );
     expect(await closeCode(docNames.facilitation(workshop.workshopId), attendeeToken)).toBe(
       YJS_CLOSE.forbidden,
     );

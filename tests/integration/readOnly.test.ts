@@ -78,7 +78,10 @@ describe("read-only document connections", () => {
       // A real post after the forgeries: once it arrives, anything relayed
       // before it would have arrived too (one connection, in order).
       const poster = await connectSocket(server.url, attendee.token);
-      const posted = await poster.send("idea.post", { promptId: workshop.promptIds[0], text: "real" });
+      const posted = await poster.send("idea.post", {
+        promptId: workshop.promptIds[0],
+        text: "real",
+      });
       expect(posted.ok).toBe(true);
       await eventually(() => readIdeas(observer.doc).some((i) => i.text === "real"), {
         what: "the real idea",
@@ -91,7 +94,8 @@ describe("read-only document connections", () => {
       expect(ideasMap(observer.doc).has("raw-idea")).toBe(false);
       // Exactly one more row of each: the real post, nothing from the forgeries.
       expect(fingerprint(server)).not.toBe(before.split("|")[0]);
-      const countOf = (fp: string, table: string) => Number(new RegExp(`${table}=(\\d+)`).exec(fp)?.[1]);
+      const countOf = (fp: string, table: string) =>
+        Number(new RegExp(`${table}=(\\d+)`).exec(fp)?.[1]);
       expect(countOf(fingerprint(server), "doc_updates")).toBe(countOf(before, "doc_updates") + 1);
 
       ws.close();

@@ -31,7 +31,8 @@ export const postIdea: CommandDefinition<"idea.post"> = {
       );
     }
     const hideName =
-      settings.anonymity === "anonymous" || (settings.anonymity === "optional" && anonymous === true);
+      settings.anonymity === "anonymous" ||
+      (settings.anonymity === "optional" && anonymous === true);
     const authorName = hideName ? null : (ctx.store.getParticipant(participantId)?.name ?? null);
     const idea: BoardIdea = { id: newId(), promptId, text, authorName, createdAt: ctx.now };
     ctx.store.insertIdeaAuthor({

@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import type { Store } from "../../../server/store/Store.js";
+
+/**
+ * The contract every Store implementation passes (SQLite today; PostgreSQL
+ * later). `open` gives a fresh, empty store; `reopen` the same data again.
+ */
+export function storeContract(
+  name: string,
+  open: () => { store: Store; reopen: () => Store; cleanup: () => void },
+): void {
+  describe(`Store contract: ${name}`, () => {
+    const seeded = () => {
+      const handle = open();
+      const { store } = handle;
+      store.insertSummit({ id: "summit01", name: "S", createdAt: 1 });
+      store.insertWorkshop({
+        id: "workshop1",
+        summitId: "summit01",
+        code: "123456",
+        title: "W",
+        createdAt: 2,
+      });
+      store.insertParticipant({
+        id: "person01",
+        workshopId: "workshop1",
+        name: null,
+        createdAt: 3,
+      });
+      return handle;
+    };
+
+    it("finds workshops by id and by join code, and codes are unique", () => {
+      const { store, cleanup } = seeded();
+      expect(store.getWorkshop("workshop1")).toMatchObject({
+        code: "123456",
+        summitId: "summit01",
+      });
+      expect(store.findWorkshopByCode("123456")?.id).toBe("workshop1");
+      expect(store.findWorkshopByCode("654321")).toBeUndefined();
+      expect(() =>
+        store.insertWorkshop({
+          id: "workshop2",
+          summitId: "summit01",
+          code: "123456",
+          title: "X",
+          createdAt: 4,
+        }),
+      ).toThrow();
+      cleanup();
+    });
+
+    it("stores tokens by hash and revokes them by role and scope", () => {
+      const { store, cleanup } = seeded();
+      const token = {
+        role: "facilitator" as const,
+        summitId: "summit01",
+        workshopId: "workshop1",
+        participantId: null,
+        createdAt: 5,
+        revokedAt: null,
+      };
+      store.insertToken({ hash: "h1", ...token });
+      store.insertToken({ hash: "h2", ...token, role: "projector" });
+      expect(store.findToken("h1")).toMatchObject({ role: "facilitator", revokedAt: null });
+      expect(store.revokeTokens({ role: "facilitator", workshopId: "workshop1" }, 9)).toBe(1);
+      expect(store.findToken("h1")?.revokedAt).toBe(9);
+      expect(store.findToken("h2")?.revokedAt).toBeNull();
+      cleanup();
+    });
+
+    it("rolls back everything a failed transaction wrote, and a failed savepoint only its own part", () => {
+      const { store, cleanup } = seeded();
+      expect(() =>
+        store.transaction(() => {
+          store.insertSummit({ id: "summit02", name: "T", createdAt: 1 });
+          throw new Error("boom");
+        }),
+      ).toThrow("boom");
+      expect(store.getSummit("summit02")).toBeUndefined();
+      store.transaction(() => {
+        store.insertSummit({ id: "summit03", name: "U", createdAt: 1 });
+        expect(() =>
+          store.transaction(() => {
+            store.insertSummit({ id: "summit04", name: "V", createdAt: 1 });
+            throw new Error("inner");
+          }),
+        ).toThrow("inner");
+      });
+      expect(store.getSummit("summit03")).toBeDefined();
+      expect(store.getSummit("summit04")).toBeUndefined();
+      cleanup();
+    });
+
+    it("keeps authorship and processed commands private and durable across a reopen", () => {
+      const { store, reopen, cleanup } = seeded();
+      store.insertIdeaAuthor({
+        ideaId: "idea0001",
+        workshopId: "workshop1",
+        participantId: "person01",
+        anonymous: true,
+      });
+      store.recordProcessed({
+        principalId: "person01",
+        commandId: "command1",
+        result: '{"ok":true}',
+        at: 1,
+      });
+      store.close();
+      const again = reopen();
+      expect(again.ideasOf("person01")).toEqual(["idea0001"]);
+      expect(again.findProcessed("person01", "command1")).toBe('{"ok":true}');
+      expect(again.findProcessed("person02", "command1")).toBeUndefined();
+      again.close();
+      cleanup();
+    });
+
+    it("keeps a document's update log in order and compacts it to one row", () => {
+      const { store, cleanup } = seeded();
+      store.appendUpdate("board:workshop1", Uint8Array.of(1, 2), 1);
+      store.appendUpdate("board:other", Uint8Array.of(9), 1);
+      store.appendUpdate("board:workshop1", Uint8Array.of(3), 2);
+      expect(store.loadUpdates("board:workshop1").map((u) => [...u])).toEqual([[1, 2], [3]]);
+      expect(store.updateCount("board:workshop1")).toBe(2);
+      store.compact("board:workshop1", Uint8Array.of(7, 7), 3);
+      expect(store.loadUpdates("board:workshop1").map((u) => [...u])).toEqual([[7, 7]]);
+      expect(store.loadUpdates("board:other").map((u) => [...u])).toEqual([[9]]);
+      cleanup();
+    });
+  });
+}
