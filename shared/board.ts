@@ -30,6 +30,11 @@ export const BOARD = {
   meta: "meta",
   /** Y.Map from idea id to `BoardIdea` (a plain object, replaced whole on change) */
   ideas: "ideas",
+  /**
+   * Y.Map from idea id to its number of votes; empty unless `talliesArePublic`
+   * (revealed, or live results). Totals only, never who voted.
+   */
+  tallies: "tallies",
 } as const;
 
 /** Workshop-wide facts on the board. */
@@ -41,6 +46,16 @@ export interface BoardMeta {
   prompts: Prompt[];
   /** the settings attendees need to see; all of them are public today */
   settings: WorkshopSettings;
+  /** the facilitator has revealed the votes */
+  votesRevealed: boolean;
+}
+
+/**
+ * [V3] Whether the board carries vote tallies: once the facilitator has
+ * revealed them, or all along when the workshop shows live results.
+ */
+export function talliesArePublic(meta: Pick<BoardMeta, "settings" | "votesRevealed">): boolean {
+  return meta.votesRevealed || meta.settings.liveResults;
 }
 
 /** One idea as everyone sees it. */
@@ -64,6 +79,11 @@ export function ideasMap(doc: Y.Doc): Y.Map<BoardIdea> {
   return doc.getMap(BOARD.ideas);
 }
 
+/** The board's tallies map, typed. */
+export function talliesMap(doc: Y.Doc): Y.Map<number> {
+  return doc.getMap(BOARD.tallies);
+}
+
 /** The board's meta, or null until the first sync has delivered it. */
 export function readMeta(doc: Y.Doc): BoardMeta | null {
   const meta = metaMap(doc);
@@ -76,4 +96,9 @@ export function readIdeas(doc: Y.Doc): BoardIdea[] {
   return [...ideasMap(doc).values()].sort(
     (a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
+}
+
+/** Votes per idea id as the board shows them (empty while they are secret). */
+export function readTallies(doc: Y.Doc): Record<string, number> {
+  return talliesMap(doc).toJSON() as Record<string, number>;
 }

@@ -44,6 +44,27 @@ export const commandSchemas = {
     text: text(IDEA_TEXT_HARD_MAX),
     anonymous: z.boolean().optional(),
   }),
+  /** An attendee corrects their own idea while brainstorming. */
+  "idea.edit": z.strictObject({
+    ideaId: entityId,
+    text: text(IDEA_TEXT_HARD_MAX),
+  }),
+  /** An attendee takes back their own idea while brainstorming. */
+  "idea.withdraw": z.strictObject({
+    ideaId: entityId,
+  }),
+  /** An attendee puts one of their dots on an idea. */
+  "vote.cast": z.strictObject({
+    ideaId: entityId,
+  }),
+  /** An attendee takes one of their dots back off an idea. */
+  "vote.retract": z.strictObject({
+    ideaId: entityId,
+  }),
+  /** The facilitator shows or hides the vote tallies on the board. */
+  "votes.reveal": z.strictObject({
+    revealed: z.boolean(),
+  }),
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;
@@ -79,4 +100,10 @@ export interface CommandResults {
   "participant.join": { workshopId: string; participantId: string; token: string };
   "phase.set": { phase: (typeof PHASES)[number] };
   "idea.post": { ideaId: string };
+  "idea.edit": { ideaId: string };
+  "idea.withdraw": { ideaId: string };
+  /** the attendee's own dots on the idea after the change */
+  "vote.cast": { ideaId: string; votes: number };
+  "vote.retract": { ideaId: string; votes: number };
+  "votes.reveal": { revealed: boolean };
 }

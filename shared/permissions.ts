@@ -19,6 +19,11 @@ export const PERMISSIONS: Record<CommandType, Permission> = {
   "participant.join": { roles: ["none"], phases: OPEN_PHASES },
   "phase.set": { roles: ["facilitator"], phases: PHASES },
   "idea.post": { roles: ["attendee"], phases: ["brainstorm"] },
+  "idea.edit": { roles: ["attendee"], phases: ["brainstorm"] },
+  "idea.withdraw": { roles: ["attendee"], phases: ["brainstorm"] },
+  "vote.cast": { roles: ["attendee"], phases: ["vote"] },
+  "vote.retract": { roles: ["attendee"], phases: ["vote"] },
+  "votes.reveal": { roles: ["facilitator"], phases: PHASES },
 };
 
 /**

@@ -92,4 +92,6 @@ export interface SelfState {
   workshopId: string;
   /** ids of ideas this participant wrote; never in the shared document */
   ideaIds: string[];
+  /** this participant's dots per idea id; nobody else ever learns them */
+  votes: Record<string, number>;
 }

@@ -119,6 +119,7 @@ export class Engine {
       participantId: principal.participantId,
       workshopId: principal.workshopId,
       ideaIds: this.#store.ideasOf(principal.participantId),
+      votes: this.#store.votesOf(principal.participantId),
     };
   }
 

@@ -8,6 +8,7 @@ import type {
   Store,
   SummitRow,
   TokenRow,
+  VoteRow,
   WorkshopRow,
 } from "./Store.js";
 
@@ -67,9 +68,32 @@ export class SqliteStore implements Store {
         `INSERT INTO idea_authors (idea_id, workshop_id, participant_id, anonymous)
          VALUES (@ideaId, @workshopId, @participantId, @anonymous)`,
       ),
+      getIdeaAuthor: db.prepare(
+        `SELECT idea_id AS ideaId, workshop_id AS workshopId, participant_id AS participantId,
+                anonymous, withdrawn_at AS withdrawnAt
+         FROM idea_authors WHERE idea_id = ?`,
+      ),
+      withdrawIdea: db.prepare("UPDATE idea_authors SET withdrawn_at = ? WHERE idea_id = ?"),
       ideasOf: db
-        .prepare("SELECT idea_id FROM idea_authors WHERE participant_id = ? ORDER BY rowid")
+        .prepare(
+          `SELECT idea_id FROM idea_authors
+           WHERE participant_id = ? AND withdrawn_at IS NULL ORDER BY rowid`,
+        )
         .pluck(),
+      votesOf: db.prepare("SELECT idea_id AS ideaId, count FROM votes WHERE participant_id = ?"),
+      upsertVotes: db.prepare(
+        `INSERT INTO votes (workshop_id, participant_id, idea_id, count)
+         VALUES (@workshopId, @participantId, @ideaId, @count)
+         ON CONFLICT (participant_id, idea_id) DO UPDATE SET count = excluded.count`,
+      ),
+      deleteVote: db.prepare("DELETE FROM votes WHERE participant_id = ? AND idea_id = ?"),
+      tallyOf: db
+        .prepare("SELECT coalesce(sum(count), 0) FROM votes WHERE idea_id = ?")
+        .pluck(),
+      talliesOf: db.prepare(
+        "SELECT idea_id AS ideaId, sum(count) AS count FROM votes WHERE workshop_id = ? GROUP BY idea_id",
+      ),
+      deleteVotesOn: db.prepare("DELETE FROM votes WHERE idea_id = ?"),
       findProcessed: db
         .prepare("SELECT result FROM processed_commands WHERE principal_id = ? AND command_id = ?")
         .pluck(),
@@ -143,6 +167,38 @@ export class SqliteStore implements Store {
     this.#stmts.insertIdeaAuthor.run({ ...row, anonymous: row.anonymous ? 1 : 0 });
   }
 
+  getIdeaAuthor(ideaId: string): (IdeaAuthorRow & { withdrawnAt: number | null }) | undefined {
+    const row = this.#stmts.getIdeaAuthor.get(ideaId) as
+      | (Omit<IdeaAuthorRow, "anonymous"> & { anonymous: number; withdrawnAt: number | null })
+      | undefined;
+    return row && { ...row, anonymous: row.anonymous === 1 };
+  }
+
+  withdrawIdea(ideaId: string, at: number): void {
+    this.#stmts.withdrawIdea.run(at, ideaId);
+  }
+
+  votesOf(participantId: string): Record<string, number> {
+    return countsById(this.#stmts.votesOf.all(participantId));
+  }
+
+  setVotes(row: VoteRow): void {
+    if (row.count > 0) this.#stmts.upsertVotes.run(row);
+    else this.#stmts.deleteVote.run(row.participantId, row.ideaId);
+  }
+
+  tallyOf(ideaId: string): number {
+    return this.#stmts.tallyOf.get(ideaId) as number;
+  }
+
+  talliesOf(workshopId: string): Record<string, number> {
+    return countsById(this.#stmts.talliesOf.all(workshopId));
+  }
+
+  deleteVotesOn(ideaId: string): number {
+    return this.#stmts.deleteVotesOn.run(ideaId).changes;
+  }
+
   ideasOf(participantId: string): string[] {
     return this.#stmts.ideasOf.all(participantId) as string[];
   }
@@ -187,6 +243,12 @@ export class SqliteStore implements Store {
 }
 
 const WORKSHOP_COLUMNS = `SELECT id, summit_id AS summitId, code, title, created_at AS createdAt FROM workshops`;
+
+function countsById(rows: unknown[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { ideaId, count } of rows as { ideaId: string; count: number }[]) counts[ideaId] = count;
+  return counts;
+}
 
 function migrate(db: Database.Database): void {
   const current = db.pragma("user_version", { simple: true }) as number;

@@ -36,8 +36,22 @@ export interface Store {
   revokeTokens(where: { role: Role; summitId?: string; workshopId?: string }, at: number): number;
 
   insertIdeaAuthor(row: IdeaAuthorRow): void;
-  /** ids of the ideas a participant wrote, oldest first */
+  /** who wrote an idea, if it exists (withdrawn ones too) */
+  getIdeaAuthor(ideaId: string): (IdeaAuthorRow & { withdrawnAt: number | null }) | undefined;
+  withdrawIdea(ideaId: string, at: number): void;
+  /** ids of the ideas a participant wrote and has not withdrawn, oldest first */
   ideasOf(participantId: string): string[];
+
+  /** A participant's dots per idea id. */
+  votesOf(participantId: string): Record<string, number>;
+  /** Sets a participant's dots on an idea; 0 removes the row. */
+  setVotes(row: VoteRow): void;
+  /** Total dots on one idea. */
+  tallyOf(ideaId: string): number;
+  /** Total dots per idea id in a workshop (ideas without votes are absent). */
+  talliesOf(workshopId: string): Record<string, number>;
+  /** Removes every dot on an idea (it was withdrawn); returns how many rows went. */
+  deleteVotesOn(ideaId: string): number;
 
   /** The stored result of a command already applied for this principal, if any. */
   findProcessed(principalId: string, commandId: string): string | undefined;
@@ -90,6 +104,13 @@ export interface IdeaAuthorRow {
   workshopId: string;
   participantId: string;
   anonymous: boolean;
+}
+
+export interface VoteRow {
+  workshopId: string;
+  participantId: string;
+  ideaId: string;
+  count: number;
 }
 
 export interface ProcessedRow {

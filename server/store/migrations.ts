@@ -71,4 +71,9 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX doc_updates_doc ON doc_updates(doc, seq);
   `,
+  /* 2: attendees withdraw their own ideas */ `
+  ALTER TABLE idea_authors ADD COLUMN withdrawn_at INTEGER;
+  CREATE INDEX votes_idea ON votes(idea_id);
+  CREATE INDEX votes_workshop ON votes(workshop_id);
+  `,
 ];

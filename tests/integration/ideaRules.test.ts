@@ -4,6 +4,7 @@ import {
   commandId,
   connectSocket,
   join,
+  must,
   post,
   removeDataDir,
   seedWorkshop,
@@ -148,5 +149,51 @@ describe("posting ideas", () => {
       [null],
     );
     socket.close();
+  });
+
+  it("[I3] [I4] edits and withdraws only one's own ideas, only while brainstorming", async () => {
+    server = await startServer();
+    const workshop = await seedWorkshop(server, {
+      phase: "brainstorm",
+      settings: { ideasPerAttendee: 1, ideaMaxLength: 30 },
+    });
+    const ann = await connectSocket(server.url, (await join(server, workshop.code, "Ann")).token);
+    const bob = await connectSocket(server.url, (await join(server, workshop.code, "Bob")).token);
+    const promptId = workshop.promptIds[0];
+    const board = () => readIdeas(server.app.engine.board(workshop.workshopId));
+    const { ideaId } = must(await ann.send("idea.post", { promptId, text: "fund youth clubs" }));
+
+    const before = fingerprint(server, workshop.workshopId);
+    for (const attempt of [
+      bob.send("idea.edit", { ideaId, text: "hijacked" }),
+      bob.send("idea.withdraw", { ideaId }),
+    ]) {
+      expect(await attempt).toMatchObject({ ok: false, error: { code: "not_found" } });
+    }
+    expect(await ann.send("idea.edit", { ideaId, text: "x".repeat(31) })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_payload" },
+    });
+    expect(fingerprint(server, workshop.workshopId)).toBe(before);
+
+    must(await ann.send("idea.edit", { ideaId, text: "fund youth clubs for 5 years" }));
+    expect(board()[0]).toMatchObject({ id: ideaId, text: "fund youth clubs for 5 years", authorName: "Ann" });
+
+    must(await post(server.url, workshop.facilitatorToken, "phase.set", { phase: "cluster" }));
+    expect(await ann.send("idea.withdraw", { ideaId })).toMatchObject({
+      ok: false,
+      error: { code: "wrong_phase" },
+    });
+    must(await post(server.url, workshop.facilitatorToken, "phase.set", { phase: "brainstorm" }));
+    must(await ann.send("idea.withdraw", { ideaId }));
+    expect(board()).toEqual([]);
+    expect(await ann.send("idea.edit", { ideaId, text: "back?" })).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    // A withdrawn idea no longer counts against the cap of one.
+    expect(await ann.send("idea.post", { promptId, text: "a better idea" })).toMatchObject({ ok: true });
+    ann.close();
+    bob.close();
   });
 });

@@ -1,7 +1,8 @@
 import type { CommandDefinitions } from "../CommandContext.js";
-import { postIdea } from "./idea.js";
+import { editIdea, postIdea, withdrawIdea } from "./idea.js";
 import { joinWorkshop } from "./participant.js";
 import { createSummit } from "./summit.js";
+import { castVote, retractVote, revealVotes } from "./vote.js";
 import { createWorkshop, setPhase } from "./workshop.js";
 
 /** Every command's handler; the type makes a missing one a compile error. */
@@ -11,4 +12,9 @@ export const COMMANDS: CommandDefinitions = {
   "participant.join": joinWorkshop,
   "phase.set": setPhase,
   "idea.post": postIdea,
+  "idea.edit": editIdea,
+  "idea.withdraw": withdrawIdea,
+  "vote.cast": castVote,
+  "vote.retract": retractVote,
+  "votes.reveal": revealVotes,
 };

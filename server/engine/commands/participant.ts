@@ -1,4 +1,4 @@
-import { readMeta } from "../../../shared/board.js";
+import { boardOf } from "../board.js";
 import type { CommandDefinition } from "../CommandContext.js";
 import { Refusal } from "../Refusal.js";
 import { newId, newToken } from "../secrets.js";
@@ -9,8 +9,7 @@ export const joinWorkshop: CommandDefinition<"participant.join"> = {
   workshopOf: ({ code }, store) => store.findWorkshopByCode(code),
   apply(ctx, { name }) {
     const workshop = ctx.requireWorkshop();
-    const meta = readMeta(ctx.board().doc);
-    if (!meta) throw new Error(`workshop ${workshop.id} has no board`);
+    const { meta } = boardOf(ctx);
     const anonymity = meta.settings.anonymity;
     const given = name && name.length > 0 ? name : null;
     if (anonymity === "named" && !given) {

@@ -27,6 +27,7 @@ export const createWorkshop: CommandDefinition<"workshop.create"> = {
       phase: "lobby",
       prompts: payload.prompts.map((text) => ({ id: newId(), text })),
       settings: { ...DEFAULT_SETTINGS, ...payload.settings },
+      votesRevealed: false,
     };
     const board = ctx.board(workshopId);
     ctx.change(board, () => {

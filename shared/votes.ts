@@ -1,0 +1,14 @@
+import type { WorkshopSettings } from "./workshop.js";
+
+/** How many dots a participant has placed in all. */
+export function votesCast(votes: Record<string, number>): number {
+  return Object.values(votes).reduce((sum, n) => sum + n, 0);
+}
+
+/**
+ * [V1] Dots a participant may still place: the budget less what they cast,
+ * never below zero (a budget lowered mid-vote keeps the dots already cast).
+ */
+export function votesRemaining(settings: WorkshopSettings, votes: Record<string, number>): number {
+  return Math.max(0, settings.votesPerAttendee - votesCast(votes));
+}
