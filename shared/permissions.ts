@@ -4,37 +4,40 @@ import type { ErrorCode } from "./protocol.js";
 import type { Role } from "./roles.js";
 import { PHASES, type Phase } from "./workshop.js";
 
-/** The one permissions table: who may send each command, and in which phases. */
-export interface Permission {
-  roles: readonly Role[];
-  /** phases of the workshop in which the command is allowed; commands outside a workshop ignore it */
-  phases: readonly Phase[];
-}
+/**
+ * The one permissions table: for each command, the roles that may send it
+ * and the workshop phases in which each of them may. A role that is not in
+ * a command's row may never send it. Commands outside a workshop (creating a
+ * summit or a workshop) ignore the phases.
+ */
+export type Permission = Partial<Record<Role, readonly Phase[]>>;
 
+const ANY_PHASE = PHASES;
 const OPEN_PHASES = PHASES.filter((p) => p !== "closed");
 
 export const PERMISSIONS: Record<CommandType, Permission> = {
-  "summit.create": { roles: ["setup"], phases: PHASES },
-  "workshop.create": { roles: ["organiser"], phases: PHASES },
-  "participant.join": { roles: ["none"], phases: OPEN_PHASES },
-  "phase.set": { roles: ["facilitator"], phases: PHASES },
-  "idea.post": { roles: ["attendee"], phases: ["brainstorm"] },
-  "idea.edit": { roles: ["attendee"], phases: ["brainstorm"] },
-  "idea.withdraw": { roles: ["attendee"], phases: ["brainstorm"] },
-  "vote.cast": { roles: ["attendee"], phases: ["vote"] },
-  "vote.retract": { roles: ["attendee"], phases: ["vote"] },
-  "votes.reveal": { roles: ["facilitator"], phases: PHASES },
+  "summit.create": { setup: ANY_PHASE },
+  "workshop.create": { organiser: ANY_PHASE },
+  "participant.join": { none: OPEN_PHASES },
+  "phase.set": { facilitator: ANY_PHASE },
+  "idea.post": { attendee: ["brainstorm"] },
+  "idea.edit": { attendee: ["brainstorm"] },
+  "idea.withdraw": { attendee: ["brainstorm"] },
+  "vote.cast": { attendee: ["vote"] },
+  "vote.retract": { attendee: ["vote"] },
+  "votes.reveal": { facilitator: ANY_PHASE },
 };
 
 /**
  * Why `role` may not send `type` in `phase`, or null when it may.
- * [P1] a role not in the row is `forbidden`; [P2] a phase not in the row is
- * `workshop_closed` in the closed phase and `wrong_phase` otherwise.
+ * [P1] a role not in the row is `forbidden` (`unauthenticated` without a
+ * token); [P2] a phase not allowed for the role is `workshop_closed` in the
+ * closed phase and `wrong_phase` otherwise.
  */
 export function refusal(type: CommandType, role: Role, phase: Phase | null): ErrorCode | null {
-  const rule = PERMISSIONS[type];
-  if (!rule.roles.includes(role)) return role === "none" ? "unauthenticated" : "forbidden";
-  if (phase !== null && !rule.phases.includes(phase)) {
+  const phases = PERMISSIONS[type][role];
+  if (!phases) return role === "none" ? "unauthenticated" : "forbidden";
+  if (phase !== null && !phases.includes(phase)) {
     return phase === "closed" ? "workshop_closed" : "wrong_phase";
   }
   return null;

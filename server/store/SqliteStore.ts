@@ -87,9 +87,7 @@ export class SqliteStore implements Store {
          ON CONFLICT (participant_id, idea_id) DO UPDATE SET count = excluded.count`,
       ),
       deleteVote: db.prepare("DELETE FROM votes WHERE participant_id = ? AND idea_id = ?"),
-      tallyOf: db
-        .prepare("SELECT coalesce(sum(count), 0) FROM votes WHERE idea_id = ?")
-        .pluck(),
+      tallyOf: db.prepare("SELECT coalesce(sum(count), 0) FROM votes WHERE idea_id = ?").pluck(),
       talliesOf: db.prepare(
         "SELECT idea_id AS ideaId, sum(count) AS count FROM votes WHERE workshop_id = ? GROUP BY idea_id",
       ),
@@ -246,7 +244,8 @@ const WORKSHOP_COLUMNS = `SELECT id, summit_id AS summitId, code, title, created
 
 function countsById(rows: unknown[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const { ideaId, count } of rows as { ideaId: string; count: number }[]) counts[ideaId] = count;
+  for (const { ideaId, count } of rows as { ideaId: string; count: number }[])
+    counts[ideaId] = count;
   return counts;
 }
 

@@ -177,7 +177,11 @@ describe("posting ideas", () => {
     expect(fingerprint(server, workshop.workshopId)).toBe(before);
 
     must(await ann.send("idea.edit", { ideaId, text: "fund youth clubs for 5 years" }));
-    expect(board()[0]).toMatchObject({ id: ideaId, text: "fund youth clubs for 5 years", authorName: "Ann" });
+    expect(board()[0]).toMatchObject({
+      id: ideaId,
+      text: "fund youth clubs for 5 years",
+      authorName: "Ann",
+    });
 
     must(await post(server.url, workshop.facilitatorToken, "phase.set", { phase: "cluster" }));
     expect(await ann.send("idea.withdraw", { ideaId })).toMatchObject({
@@ -192,7 +196,9 @@ describe("posting ideas", () => {
       error: { code: "not_found" },
     });
     // A withdrawn idea no longer counts against the cap of one.
-    expect(await ann.send("idea.post", { promptId, text: "a better idea" })).toMatchObject({ ok: true });
+    expect(await ann.send("idea.post", { promptId, text: "a better idea" })).toMatchObject({
+      ok: true,
+    });
     ann.close();
     bob.close();
   });

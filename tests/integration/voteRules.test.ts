@@ -29,15 +29,19 @@ describe("voting", () => {
   /** A workshop with `count` ideas posted in brainstorm, then moved to `phase`. */
   async function withIdeas(
     count: number,
-    settings: Parameters<typeof seedWorkshop>[1]["settings"] = {},
+    settings: NonNullable<Parameters<typeof seedWorkshop>[1]>["settings"] = {},
   ): Promise<{ ideaIds: string[]; voter: CommandSocket; voterToken: string }> {
     server = await startServer();
     workshop = await seedWorkshop(server, { phase: "brainstorm", settings });
-    const author = await connectSocket(server.url, (await join(server, workshop.code, "Author")).token);
+    const author = await connectSocket(
+      server.url,
+      (await join(server, workshop.code, "Author")).token,
+    );
     const ideaIds: string[] = [];
     for (let i = 0; i < count; i++) {
       ideaIds.push(
-        must(await author.send("idea.post", { promptId: workshop.promptIds[0], text: `idea ${i}` })).ideaId,
+        must(await author.send("idea.post", { promptId: workshop.promptIds[0], text: `idea ${i}` }))
+          .ideaId,
       );
     }
     author.close();
@@ -70,12 +74,19 @@ describe("voting", () => {
       error: { code: "not_found" },
     });
     await eventually(() => voter.selves.at(-1)?.votes[ideaIds[1]] === 2, { what: "own votes" });
-    expect(voter.selves.at(-1)?.votes).toEqual({ [ideaIds[0]]: 1, [ideaIds[1]]: 2, [ideaIds[2]]: 1 });
+    expect(voter.selves.at(-1)?.votes).toEqual({
+      [ideaIds[0]]: 1,
+      [ideaIds[1]]: 2,
+      [ideaIds[2]]: 1,
+    });
     voter.close();
   });
 
   it("[V1] two tabs of one attendee voting at once never exceed the budget", async () => {
-    const { ideaIds, voter, voterToken } = await withIdeas(4, { votesPerAttendee: 3, maxVotesPerIdea: 3 });
+    const { ideaIds, voter, voterToken } = await withIdeas(4, {
+      votesPerAttendee: 3,
+      maxVotesPerIdea: 3,
+    });
     const tab = await connectSocket(server.url, voterToken);
     const results = await Promise.all(
       ideaIds.flatMap((ideaId) => [
@@ -102,7 +113,9 @@ describe("voting", () => {
   it("[I2] the same vote sent three times counts once", async () => {
     const { ideaIds, voter } = await withIdeas(1);
     const id = commandId();
-    const results = await Promise.all([1, 2, 3].map(() => voter.send("vote.cast", { ideaId: ideaIds[0] }, id)));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => voter.send("vote.cast", { ideaId: ideaIds[0] }, id)),
+    );
     expect(results.every((r) => JSON.stringify(r) === JSON.stringify(results[0]))).toBe(true);
     expect(column(server, "SELECT sum(count) FROM votes")).toEqual([1]);
     voter.close();
@@ -119,7 +132,9 @@ describe("voting", () => {
     await eventually(() => readTallies(board.doc)[ideaIds[0]] === 2, { what: "revealed tallies" });
     expect(readTallies(board.doc)).toEqual({ [ideaIds[0]]: 2, [ideaIds[1]]: 1 });
     must(await post(server.url, workshop.facilitatorToken, "votes.reveal", { revealed: false }));
-    await eventually(() => Object.keys(readTallies(board.doc)).length === 0, { what: "hidden again" });
+    await eventually(() => Object.keys(readTallies(board.doc)).length === 0, {
+      what: "hidden again",
+    });
     board.destroy();
     voter.close();
   });
@@ -130,7 +145,9 @@ describe("voting", () => {
     must(await voter.send("vote.cast", { ideaId: ideaIds[0] }));
     await eventually(() => readTallies(board.doc)[ideaIds[0]] === 1, { what: "live tally" });
     must(await voter.send("vote.retract", { ideaId: ideaIds[0] }));
-    await eventually(() => readTallies(board.doc)[ideaIds[0]] === undefined, { what: "tally gone" });
+    await eventually(() => readTallies(board.doc)[ideaIds[0]] === undefined, {
+      what: "tally gone",
+    });
     board.destroy();
     voter.close();
   });

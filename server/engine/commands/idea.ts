@@ -87,5 +87,6 @@ function ownIdea(ctx: CommandContext, ideaId: string): BoardIdea {
 
 function checkLength(meta: BoardMeta, text: string): void {
   const max = meta.settings.ideaMaxLength;
-  if (text.length > max) throw new Refusal("invalid_payload", `Ideas can be at most ${max} characters.`);
+  if (text.length > max)
+    throw new Refusal("invalid_payload", `Ideas can be at most ${max} characters.`);
 }

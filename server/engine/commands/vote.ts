@@ -1,4 +1,10 @@
-import { ideasMap, metaMap, talliesArePublic, talliesMap, type BoardMeta } from "../../../shared/board.js";
+import {
+  ideasMap,
+  metaMap,
+  talliesArePublic,
+  talliesMap,
+  type BoardMeta,
+} from "../../../shared/board.js";
 import { votesRemaining } from "../../../shared/votes.js";
 import type { DocRoom } from "../../yjs/DocRoom.js";
 import { boardOf } from "../board.js";
@@ -14,7 +20,8 @@ export const castVote: CommandDefinition<"vote.cast"> = {
   apply(ctx, { ideaId }) {
     const participantId = ctx.requireParticipant();
     const { board, meta } = boardOf(ctx);
-    if (!ideasMap(board.doc).has(ideaId)) throw new Refusal("not_found", "That idea is not on the board.");
+    if (!ideasMap(board.doc).has(ideaId))
+      throw new Refusal("not_found", "That idea is not on the board.");
     const mine = ctx.store.votesOf(participantId);
     const { votesPerAttendee, maxVotesPerIdea } = meta.settings;
     if (votesRemaining(meta.settings, mine) === 0) {
@@ -22,9 +29,17 @@ export const castVote: CommandDefinition<"vote.cast"> = {
     }
     const votes = (mine[ideaId] ?? 0) + 1;
     if (votes > maxVotesPerIdea) {
-      throw new Refusal("limit_reached", `One idea can take at most ${maxVotesPerIdea} of your votes.`);
+      throw new Refusal(
+        "limit_reached",
+        `One idea can take at most ${maxVotesPerIdea} of your votes.`,
+      );
     }
-    ctx.store.setVotes({ workshopId: ctx.requireWorkshop().id, participantId, ideaId, count: votes });
+    ctx.store.setVotes({
+      workshopId: ctx.requireWorkshop().id,
+      participantId,
+      ideaId,
+      count: votes,
+    });
     ctx.change(board, () => writeTally(ctx, board, meta, ideaId));
     return { ideaId, votes };
   },
@@ -38,7 +53,12 @@ export const retractVote: CommandDefinition<"vote.retract"> = {
     const current = ctx.store.votesOf(participantId)[ideaId] ?? 0;
     if (current === 0) throw new Refusal("not_found", "You have no vote on that idea.");
     const votes = current - 1;
-    ctx.store.setVotes({ workshopId: ctx.requireWorkshop().id, participantId, ideaId, count: votes });
+    ctx.store.setVotes({
+      workshopId: ctx.requireWorkshop().id,
+      participantId,
+      ideaId,
+      count: votes,
+    });
     ctx.change(board, () => writeTally(ctx, board, meta, ideaId));
     return { ideaId, votes };
   },
@@ -58,7 +78,12 @@ export const revealVotes: CommandDefinition<"votes.reveal"> = {
 };
 
 /** Writes one idea's total to the board if totals are public (inside a change). */
-export function writeTally(ctx: CommandContext, board: DocRoom, meta: BoardMeta, ideaId: string): void {
+export function writeTally(
+  ctx: CommandContext,
+  board: DocRoom,
+  meta: BoardMeta,
+  ideaId: string,
+): void {
   if (!talliesArePublic(meta)) return;
   const total = ctx.store.tallyOf(ideaId);
   const tallies = talliesMap(board.doc);
