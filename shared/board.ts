@@ -1,4 +1,6 @@
 import type * as Y from "yjs";
+import type { ContentNote } from "./templates.js";
+import type { TimerState } from "./timer.js";
 import type { Phase, Prompt, WorkshopSettings } from "./workshop.js";
 
 /**
@@ -35,6 +37,8 @@ export const BOARD = {
    * (revealed, or live results). Totals only, never who voted.
    */
   tallies: "tallies",
+  /** Y.Map from cluster id to `BoardCluster` */
+  clusters: "clusters",
 } as const;
 
 /** Workshop-wide facts on the board. */
@@ -48,6 +52,25 @@ export interface BoardMeta {
   settings: WorkshopSettings;
   /** the facilitator has revealed the votes */
   votesRevealed: boolean;
+  timer: TimerState;
+  /** what the projector (and attendees who follow it) show large, if anything */
+  spotlight: Spotlight | null;
+  /** shown to attendees before they post, when the workshop has one */
+  contentNote: ContentNote | null;
+}
+
+/** One idea or one cluster, shown large. */
+export interface Spotlight {
+  kind: "idea" | "cluster";
+  id: string;
+}
+
+/** A group of ideas the facilitator (or the room) made. */
+export interface BoardCluster {
+  id: string;
+  title: string;
+  /** position among clusters, ascending */
+  order: number;
 }
 
 /**
@@ -67,6 +90,10 @@ export interface BoardIdea {
   authorName: string | null;
   /** server time of posting, ms since the epoch */
   createdAt: number;
+  /** the cluster the idea is in, or null */
+  clusterId: string | null;
+  /** how many duplicates were merged into this idea */
+  merged: number;
 }
 
 /** The board's meta map, typed. */
@@ -82,6 +109,18 @@ export function ideasMap(doc: Y.Doc): Y.Map<BoardIdea> {
 /** The board's tallies map, typed. */
 export function talliesMap(doc: Y.Doc): Y.Map<number> {
   return doc.getMap(BOARD.tallies);
+}
+
+/** The board's clusters map, typed. */
+export function clustersMap(doc: Y.Doc): Y.Map<BoardCluster> {
+  return doc.getMap(BOARD.clusters);
+}
+
+/** Clusters in their order (ties broken by id, so every replica agrees). */
+export function readClusters(doc: Y.Doc): BoardCluster[] {
+  return [...clustersMap(doc).values()].sort(
+    (a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }
 
 /** The board's meta, or null until the first sync has delivered it. */

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { PHASES, settingsSchema } from "./workshop.js";
 
+const contentNoteSchema = z.strictObject({
+  text: z.string().trim().min(1).max(1000),
+  signposting: z.string().trim().max(1000),
+});
+
 /**
  * Every command a client can send, as zod schemas. Adding a command is one
  * entry here, one row in permissions.ts and one handler in server/engine.
@@ -28,7 +33,34 @@ export const commandSchemas = {
     title: text(120),
     prompts: z.array(text(280)).min(1).max(6),
     settings: settingsSchema.partial().optional(),
+    /** the theme template it started from: brings facilitator guidance */
+    templateId: z.string().max(60).optional(),
+    contentNote: contentNoteSchema.nullable().optional(),
   }),
+  /** The facilitator edits the title, prompts or content note; prompts keep their ids. */
+  "workshop.update": z.strictObject({
+    title: text(120).optional(),
+    prompts: z
+      .array(z.strictObject({ id: entityId.optional(), text: text(280) }))
+      .min(1)
+      .max(6)
+      .optional(),
+    contentNote: contentNoteSchema.nullable().optional(),
+  }),
+  /** The facilitator changes settings live; see the engine for the guards. */
+  "settings.update": z.strictObject({
+    settings: settingsSchema.partial(),
+  }),
+  "timer.start": z.strictObject({
+    seconds: z
+      .int()
+      .min(5)
+      .max(4 * 3600),
+  }),
+  "timer.pause": z.strictObject({}),
+  "timer.resume": z.strictObject({}),
+  "timer.extend": z.strictObject({ seconds: z.int().min(5).max(3600) }),
+  "timer.stop": z.strictObject({}),
   /** Join a workshop by its code; returns an attendee token. */
   "participant.join": z.strictObject({
     code: z.string().regex(/^\d{6}$/, "a join code is six digits"),
@@ -65,6 +97,37 @@ export const commandSchemas = {
   "votes.reveal": z.strictObject({
     revealed: z.boolean(),
   }),
+  /** The facilitator clears every vote (the console asks to confirm first). */
+  "votes.reset": z.strictObject({}),
+  /** A facilitator lets held or pending ideas onto the board. */
+  "idea.approve": z.strictObject({ ideaIds: z.array(entityId).min(1).max(1000) }),
+  /** A facilitator takes an idea off the board, keeping it to restore. */
+  "idea.hide": z.strictObject({ ideaId: entityId }),
+  /** A facilitator puts a hidden idea back. */
+  "idea.restore": z.strictObject({ ideaId: entityId }),
+  /** A facilitator removes an idea for good. */
+  "idea.delete": z.strictObject({ ideaId: entityId }),
+  /** A facilitator corrects an idea's text (a typo); the audit trail keeps both. */
+  "idea.correct": z.strictObject({ ideaId: entityId, text: text(IDEA_TEXT_HARD_MAX) }),
+  /** A facilitator merges a duplicate into another idea; votes move with it. */
+  "idea.merge": z.strictObject({ ideaId: entityId, intoId: entityId }),
+  "cluster.create": z.strictObject({
+    title: text(80),
+    ideaIds: z.array(entityId).max(1000).optional(),
+  }),
+  "cluster.rename": z.strictObject({ clusterId: entityId, title: text(80) }),
+  /** The cluster goes; its ideas stay, unclustered. */
+  "cluster.dissolve": z.strictObject({ clusterId: entityId }),
+  /** Every idea of one cluster joins another, and the first goes. */
+  "cluster.merge": z.strictObject({ clusterId: entityId, intoId: entityId }),
+  /** Puts a cluster at a position (0 = first). */
+  "cluster.reorder": z.strictObject({ clusterId: entityId, index: z.int().min(0).max(1000) }),
+  /** Moves an idea into a cluster, or out of any (null). */
+  "cluster.move-idea": z.strictObject({ ideaId: entityId, clusterId: entityId.nullable() }),
+  /** Shows one idea or cluster large on the projector, or nothing (null). */
+  "spotlight.set": z.strictObject({
+    target: z.strictObject({ kind: z.enum(["idea", "cluster"]), id: entityId }).nullable(),
+  }),
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;
@@ -99,11 +162,34 @@ export interface CommandResults {
   };
   "participant.join": { workshopId: string; participantId: string; token: string };
   "phase.set": { phase: (typeof PHASES)[number] };
-  "idea.post": { ideaId: string };
-  "idea.edit": { ideaId: string };
+  /** where the idea went: on the board, or waiting for a facilitator */
+  "idea.post": { ideaId: string; status: "published" | "pending" | "held" };
+  "idea.edit": { ideaId: string; status: "published" | "pending" | "held" };
   "idea.withdraw": { ideaId: string };
   /** the attendee's own dots on the idea after the change */
   "vote.cast": { ideaId: string; votes: number };
   "vote.retract": { ideaId: string; votes: number };
   "votes.reveal": { revealed: boolean };
+  "workshop.update": Record<string, never>;
+  /** how many attendees have more votes than the new budget (they keep them) */
+  "settings.update": { overBudget: number };
+  "timer.start": Record<string, never>;
+  "timer.pause": Record<string, never>;
+  "timer.resume": Record<string, never>;
+  "timer.extend": Record<string, never>;
+  "timer.stop": Record<string, never>;
+  "votes.reset": Record<string, never>;
+  "idea.approve": { approved: number };
+  "idea.hide": Record<string, never>;
+  "idea.restore": Record<string, never>;
+  "idea.delete": Record<string, never>;
+  "idea.correct": Record<string, never>;
+  "idea.merge": Record<string, never>;
+  "cluster.create": { clusterId: string };
+  "cluster.rename": Record<string, never>;
+  "cluster.dissolve": Record<string, never>;
+  "cluster.merge": Record<string, never>;
+  "cluster.reorder": Record<string, never>;
+  "cluster.move-idea": Record<string, never>;
+  "spotlight.set": Record<string, never>;
 }

@@ -1,3 +1,6 @@
+import type { BoardIdea } from "./board.js";
+import type { QueueStatus } from "./facilitation.js";
+
 /**
  * The wire protocol between browsers and the server, declared once for both
  * sides. Commands go in over Socket.io (or REST for the few that happen
@@ -94,4 +97,6 @@ export interface SelfState {
   ideaIds: string[];
   /** this participant's dots per idea id; nobody else ever learns them */
   votes: Record<string, number>;
+  /** this participant's ideas that are not on the board, and why */
+  queued: { idea: BoardIdea; status: QueueStatus }[];
 }

@@ -36,6 +36,11 @@ export class CommandContext {
     return this.#docs.open(docNames.board(workshopId));
   }
 
+  /** The workshop's facilitation room (queue, live tallies, audit), to read; write through `change`. */
+  facilitation(workshopId = this.requireWorkshop().id): DocRoom {
+    return this.#docs.open(docNames.facilitation(workshopId));
+  }
+
   /** Changes a document; the engine stores the update with this command's rows. */
   change(room: DocRoom, fn: () => void): void {
     this.touched.add(room);

@@ -7,6 +7,7 @@ import {
   isCommandType,
   type CommandType,
 } from "../../shared/commands.js";
+import { queueMap } from "../../shared/facilitation.js";
 import { DOC_ACCESS, refusal } from "../../shared/permissions.js";
 import { fail, ok, type ErrorCode, type Result, type SelfState } from "../../shared/protocol.js";
 import { TOKEN_PATTERN } from "../../shared/roles.js";
@@ -115,11 +116,17 @@ export class Engine {
     if (principal.role !== "attendee" || !principal.participantId || !principal.workshopId) {
       return null;
     }
+    const ideaIds = this.#store.ideasOf(principal.participantId);
+    const queue = queueMap(this.#docs.open(docNames.facilitation(principal.workshopId)).doc);
     return {
       participantId: principal.participantId,
       workshopId: principal.workshopId,
-      ideaIds: this.#store.ideasOf(principal.participantId),
+      ideaIds,
       votes: this.#store.votesOf(principal.participantId),
+      queued: ideaIds.flatMap((id) => {
+        const entry = queue.get(id);
+        return entry ? [{ idea: entry.idea, status: entry.status }] : [];
+      }),
     };
   }
 
@@ -181,9 +188,9 @@ export class Engine {
         const workshop = this.#targetWorkshop(item, definition);
         ctx = new CommandContext(item.principal, this.#store, this.#docs, workshop, now);
         if (workshop) {
-          const phase = readMeta(ctx.board(workshop.id).doc)?.phase;
-          if (!phase) throw new Error(`workshop ${workshop.id} has no board`);
-          const refused = refusal(item.type, item.principal.role, phase);
+          const meta = readMeta(ctx.board(workshop.id).doc);
+          if (!meta) throw new Error(`workshop ${workshop.id} has no board`);
+          const refused = refusal(item.type, item.principal.role, meta.phase, meta.settings);
           if (refused) throw new Refusal(refused);
         }
         const result = ok(definition.apply(ctx, item.payload as never));

@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import type { Role } from "../../shared/roles.js";
 import { MIGRATIONS } from "./migrations.js";
 import type {
+  AuditRow,
   IdeaAuthorRow,
   ParticipantRow,
   ProcessedRow,
@@ -40,6 +41,7 @@ export class SqliteStore implements Store {
          VALUES (@id, @summitId, @code, @title, @createdAt)`,
       ),
       getWorkshop: db.prepare(`${WORKSHOP_COLUMNS} WHERE id = ?`),
+      updateWorkshopTitle: db.prepare("UPDATE workshops SET title = ? WHERE id = ?"),
       findWorkshopByCode: db.prepare(`${WORKSHOP_COLUMNS} WHERE code = ?`),
       insertParticipant: db.prepare(
         `INSERT INTO participants (id, workshop_id, name, created_at)
@@ -92,6 +94,22 @@ export class SqliteStore implements Store {
         "SELECT idea_id AS ideaId, sum(count) AS count FROM votes WHERE workshop_id = ? GROUP BY idea_id",
       ),
       deleteVotesOn: db.prepare("DELETE FROM votes WHERE idea_id = ?"),
+      votesOn: db.prepare(
+        "SELECT participant_id AS participantId, count FROM votes WHERE idea_id = ?",
+      ),
+      deleteVotesIn: db.prepare("DELETE FROM votes WHERE workshop_id = ?"),
+      votesPerParticipant: db.prepare(
+        `SELECT participant_id AS ideaId, sum(count) AS count FROM votes
+         WHERE workshop_id = ? GROUP BY participant_id`,
+      ),
+      insertAudit: db.prepare(
+        `INSERT INTO audit_log (workshop_id, actor, action, idea_id, detail, at)
+         VALUES (@workshopId, @actor, @action, @ideaId, @detail, @at)`,
+      ),
+      auditOf: db.prepare(
+        `SELECT workshop_id AS workshopId, actor, action, idea_id AS ideaId, detail, at
+         FROM audit_log WHERE workshop_id = ? ORDER BY seq`,
+      ),
       findProcessed: db
         .prepare("SELECT result FROM processed_commands WHERE principal_id = ? AND command_id = ?")
         .pluck(),
@@ -130,6 +148,10 @@ export class SqliteStore implements Store {
 
   getWorkshop(id: string): WorkshopRow | undefined {
     return this.#stmts.getWorkshop.get(id) as WorkshopRow | undefined;
+  }
+
+  updateWorkshopTitle(id: string, title: string): void {
+    this.#stmts.updateWorkshopTitle.run(title, id);
   }
 
   findWorkshopByCode(code: string): WorkshopRow | undefined {
@@ -195,6 +217,26 @@ export class SqliteStore implements Store {
 
   deleteVotesOn(ideaId: string): number {
     return this.#stmts.deleteVotesOn.run(ideaId).changes;
+  }
+
+  votesOn(ideaId: string): { participantId: string; count: number }[] {
+    return this.#stmts.votesOn.all(ideaId) as { participantId: string; count: number }[];
+  }
+
+  deleteVotesIn(workshopId: string): number {
+    return this.#stmts.deleteVotesIn.run(workshopId).changes;
+  }
+
+  votesPerParticipant(workshopId: string): Record<string, number> {
+    return countsById(this.#stmts.votesPerParticipant.all(workshopId));
+  }
+
+  insertAudit(entry: AuditRow): void {
+    this.#stmts.insertAudit.run(entry);
+  }
+
+  auditOf(workshopId: string): AuditRow[] {
+    return this.#stmts.auditOf.all(workshopId) as AuditRow[];
   }
 
   ideasOf(participantId: string): string[] {

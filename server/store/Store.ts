@@ -23,6 +23,7 @@ export interface Store {
 
   insertWorkshop(workshop: WorkshopRow): void;
   getWorkshop(id: string): WorkshopRow | undefined;
+  updateWorkshopTitle(id: string, title: string): void;
   /** the workshop holding this join code, if any */
   findWorkshopByCode(code: string): WorkshopRow | undefined;
 
@@ -52,6 +53,16 @@ export interface Store {
   talliesOf(workshopId: string): Record<string, number>;
   /** Removes every dot on an idea (it was withdrawn); returns how many rows went. */
   deleteVotesOn(ideaId: string): number;
+  /** Every participant's dots on one idea. */
+  votesOn(ideaId: string): { participantId: string; count: number }[];
+  /** Removes every dot in a workshop. */
+  deleteVotesIn(workshopId: string): number;
+  /** Per participant, their total dots in a workshop (participants without any are absent). */
+  votesPerParticipant(workshopId: string): Record<string, number>;
+
+  insertAudit(entry: AuditRow): void;
+  /** A workshop's audit trail, oldest first. */
+  auditOf(workshopId: string): AuditRow[];
 
   /** The stored result of a command already applied for this principal, if any. */
   findProcessed(principalId: string, commandId: string): string | undefined;
@@ -111,6 +122,16 @@ export interface VoteRow {
   participantId: string;
   ideaId: string;
   count: number;
+}
+
+export interface AuditRow {
+  workshopId: string;
+  /** who acted: a token's or participant's principal id, never a token */
+  actor: string;
+  action: string;
+  ideaId: string | null;
+  detail: string;
+  at: number;
 }
 
 export interface ProcessedRow {

@@ -71,9 +71,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX doc_updates_doc ON doc_updates(doc, seq);
   `,
-  /* 2: attendees withdraw their own ideas */ `
+  /* 2: withdrawn ideas, vote indexes, audit entries about ideas */ `
   ALTER TABLE idea_authors ADD COLUMN withdrawn_at INTEGER;
   CREATE INDEX votes_idea ON votes(idea_id);
   CREATE INDEX votes_workshop ON votes(workshop_id);
+  ALTER TABLE audit_log ADD COLUMN idea_id TEXT;
+  CREATE INDEX audit_log_workshop ON audit_log(workshop_id, seq);
   `,
 ];

@@ -53,6 +53,8 @@ describe("read-only document connections", () => {
         text: "I was never posted",
         authorName: "Someone else",
         createdAt: 0,
+        clusterId: null,
+        merged: 0,
       });
       // A raw update and a sync step 2 on a bare socket too.
       const forged = new Y.Doc();
@@ -62,6 +64,8 @@ describe("read-only document connections", () => {
         text: "raw",
         authorName: null,
         createdAt: 0,
+        clusterId: null,
+        merged: 0,
       });
       const ws = new WebSocket(
         `${server.url.replace("http", "ws")}${YJS_PATH}/${encodeURIComponent(docNames.board(workshop.workshopId))}?token=${token}&v=${PROTOCOL_VERSION}`,

@@ -57,7 +57,7 @@ describe("restart on the same data directory", () => {
       { promptId: workshop.promptIds[0], text: "idea 0" },
       sent[0].id,
     );
-    expect(replay).toEqual({ ok: true, value: { ideaId: sent[0].ideaId } });
+    expect(replay).toEqual({ ok: true, value: { ideaId: sent[0].ideaId, status: "published" } });
     expect(readIdeas(board)).toHaveLength(10);
     const late = await again.send("idea.post", { promptId: workshop.promptIds[0], text: "after" });
     expect(late.ok).toBe(true);

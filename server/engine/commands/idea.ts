@@ -1,20 +1,22 @@
-import { ideasMap, type BoardIdea, type BoardMeta } from "../../../shared/board.js";
+import type { BoardIdea, BoardMeta } from "../../../shared/board.js";
 import { boardOf } from "../board.js";
 import type { CommandContext, CommandDefinition } from "../CommandContext.js";
+import { locateIdea, placeAttendeeIdea, removeIdea } from "../ideas.js";
 import { Refusal } from "../Refusal.js";
 import { newId } from "../secrets.js";
 import { writeTally } from "./vote.js";
 
 /**
  * [I1] An attendee posts an idea within the workshop's length and count caps.
- * The author goes to the store; the board gets the text and, only where the
- * workshop and the author allow it, a name.
+ * The author goes to the store; the idea goes to the board or, when held or
+ * pending, to the facilitators' queue, with a name only where the workshop
+ * and the author allow it.
  */
 export const postIdea: CommandDefinition<"idea.post"> = {
   apply(ctx, { promptId, text, anonymous }) {
     const workshop = ctx.requireWorkshop();
     const participantId = ctx.requireParticipant();
-    const { board, meta } = boardOf(ctx);
+    const { meta } = boardOf(ctx);
     const { settings } = meta;
     if (!meta.prompts.some((p) => p.id === promptId)) {
       throw new Refusal("not_found", "That question is not part of this workshop.");
@@ -30,26 +32,36 @@ export const postIdea: CommandDefinition<"idea.post"> = {
       settings.anonymity === "anonymous" ||
       (settings.anonymity === "optional" && anonymous === true);
     const authorName = hideName ? null : (ctx.store.getParticipant(participantId)?.name ?? null);
-    const idea: BoardIdea = { id: newId(), promptId, text, authorName, createdAt: ctx.now };
+    const idea: BoardIdea = {
+      id: newId(),
+      promptId,
+      text,
+      authorName,
+      createdAt: ctx.now,
+      clusterId: null,
+      merged: 0,
+    };
     ctx.store.insertIdeaAuthor({
       ideaId: idea.id,
       workshopId: workshop.id,
       participantId,
       anonymous: authorName === null,
     });
-    ctx.change(board, () => ideasMap(board.doc).set(idea.id, idea));
-    return { ideaId: idea.id };
+    return { ideaId: idea.id, status: placeAttendeeIdea(ctx, meta, idea) };
   },
 };
 
-/** [I3] An attendee corrects the text of their own idea, within the length cap. */
+/**
+ * [I3] An attendee corrects the text of their own idea, within the length
+ * cap. The edit goes through the same checks as a new post, so an idea
+ * cannot slip past pre-moderation or the filter by being edited.
+ */
 export const editIdea: CommandDefinition<"idea.edit"> = {
   apply(ctx, { ideaId, text }) {
-    const { board, meta } = boardOf(ctx);
+    const { meta } = boardOf(ctx);
     const idea = ownIdea(ctx, ideaId);
     checkLength(meta, text);
-    ctx.change(board, () => ideasMap(board.doc).set(ideaId, { ...idea, text }));
-    return { ideaId };
+    return { ideaId, status: placeAttendeeIdea(ctx, meta, { ...idea, text }) };
   },
 };
 
@@ -60,29 +72,32 @@ export const withdrawIdea: CommandDefinition<"idea.withdraw"> = {
     ownIdea(ctx, ideaId);
     ctx.store.withdrawIdea(ideaId, ctx.now);
     ctx.store.deleteVotesOn(ideaId);
-    ctx.change(board, () => {
-      ideasMap(board.doc).delete(ideaId);
-      writeTally(ctx, board, meta, ideaId);
-    });
+    removeIdea(ctx, ideaId);
+    writeTally(ctx, board, meta, ideaId);
     return { ideaId };
   },
 };
 
-/** The idea as it stands on the board, if the sender wrote it; refuses otherwise. */
+/**
+ * The sender's own idea, wherever it is, unless a facilitator hid it;
+ * refuses otherwise. Someone else's idea looks exactly like a missing one.
+ */
 function ownIdea(ctx: CommandContext, ideaId: string): BoardIdea {
   const author = ctx.store.getIdeaAuthor(ideaId);
-  const idea = ideasMap(ctx.board().doc).get(ideaId);
-  // Someone else's idea looks exactly like a missing one: ids reveal nothing.
+  const found = locateIdea(ctx, ideaId);
   if (
     !author ||
-    !idea ||
+    !found ||
     author.withdrawnAt !== null ||
     author.workshopId !== ctx.requireWorkshop().id ||
     author.participantId !== ctx.requireParticipant()
   ) {
     throw new Refusal("not_found", "That idea is not one of yours, or it was withdrawn.");
   }
-  return idea;
+  if (found.on === "queue" && found.status === "hidden") {
+    throw new Refusal("forbidden", "A facilitator has taken this idea off the board.");
+  }
+  return found.idea;
 }
 
 function checkLength(meta: BoardMeta, text: string): void {

@@ -1,9 +1,15 @@
-import { metaMap, type BoardMeta } from "../../../shared/board.js";
-import { DEFAULT_SETTINGS } from "../../../shared/workshop.js";
+import { ideasMap, metaMap, type BoardMeta } from "../../../shared/board.js";
+import { queueMap } from "../../../shared/facilitation.js";
 import type { Role } from "../../../shared/roles.js";
+import { findTemplate } from "../../../shared/templates.js";
+import { STOPPED, timeLeft, type TimerState } from "../../../shared/timer.js";
+import { DEFAULT_SETTINGS, type WorkshopSettings } from "../../../shared/workshop.js";
+import { boardOf } from "../board.js";
 import type { CommandContext, CommandDefinition } from "../CommandContext.js";
+import { audit } from "../ideas.js";
 import { Refusal } from "../Refusal.js";
 import { newId, newJoinCode, newToken } from "../secrets.js";
+import { writeAllTallies } from "./vote.js";
 
 /** An organiser creates a workshop: a join code, its links, and a board in the lobby. */
 export const createWorkshop: CommandDefinition<"workshop.create"> = {
@@ -11,6 +17,9 @@ export const createWorkshop: CommandDefinition<"workshop.create"> = {
   apply(ctx, payload) {
     const summitId = ctx.principal.summitId;
     if (!summitId) throw new Refusal("forbidden");
+    const template = payload.templateId ? findTemplate(payload.templateId) : undefined;
+    if (payload.templateId && !template)
+      throw new Refusal("not_found", "There is no such template.");
     const workshopId = newId();
     const code = uniqueJoinCode(ctx);
     ctx.store.insertWorkshop({
@@ -28,12 +37,19 @@ export const createWorkshop: CommandDefinition<"workshop.create"> = {
       prompts: payload.prompts.map((text) => ({ id: newId(), text })),
       settings: { ...DEFAULT_SETTINGS, ...payload.settings },
       votesRevealed: false,
+      timer: STOPPED,
+      spotlight: null,
+      contentNote: payload.contentNote ?? template?.contentNote ?? null,
     };
     const board = ctx.board(workshopId);
     ctx.change(board, () => {
       const map = metaMap(board.doc);
       for (const [key, value] of Object.entries(meta)) map.set(key, value);
     });
+    const facilitation = ctx.facilitation(workshopId);
+    ctx.change(facilitation, () =>
+      facilitation.doc.getMap("meta").set("guidance", template?.guidance ?? ""),
+    );
     return {
       workshopId,
       code,
@@ -51,6 +67,151 @@ export const setPhase: CommandDefinition<"phase.set"> = {
     return { phase };
   },
 };
+
+/**
+ * [W1] The facilitator edits the title, prompts or content note at any time.
+ * Prompts keep their ids; one that still has ideas cannot be removed.
+ */
+export const updateWorkshop: CommandDefinition<"workshop.update"> = {
+  apply(ctx, { title, prompts, contentNote }) {
+    const { board, meta } = boardOf(ctx);
+    let nextPrompts = meta.prompts;
+    if (prompts) {
+      const known = new Set(meta.prompts.map((p) => p.id));
+      if (prompts.some((p) => p.id !== undefined && !known.has(p.id))) {
+        throw new Refusal("not_found", "That question is not part of this workshop.");
+      }
+      nextPrompts = prompts.map((p) => ({ id: p.id ?? newId(), text: p.text }));
+      const kept = new Set(nextPrompts.map((p) => p.id));
+      const inUse = new Set(
+        [
+          ...ideasMap(board.doc).values(),
+          ...[...queueMap(ctx.facilitation().doc).values()].map((q) => q.idea),
+        ].map((idea) => idea.promptId),
+      );
+      if ([...inUse].some((id) => !kept.has(id))) {
+        throw new Refusal("invalid_payload", "A question that has ideas cannot be removed.");
+      }
+    }
+    if (title !== undefined) ctx.store.updateWorkshopTitle(ctx.requireWorkshop().id, title);
+    ctx.change(board, () => {
+      const map = metaMap(board.doc);
+      if (title !== undefined) map.set("title", title);
+      if (prompts) map.set("prompts", nextPrompts);
+      if (contentNote !== undefined) map.set("contentNote", contentNote);
+    });
+    return {};
+  },
+};
+
+/**
+ * [W2] The facilitator changes settings live. Guards:
+ * - a lower vote budget or per-idea cap keeps every dot already cast (taking
+ *   them away would surprise the room); people over it cast no more until
+ *   they are under, and the result says how many are over;
+ * - switching to anonymous removes every name from the board and queue; the
+ *   other way, ideas posted anonymously stay anonymous;
+ * - turning pre-moderation off leaves pending ideas pending until approved;
+ * - showing live results publishes the tallies at once, hiding them removes them.
+ */
+export const updateSettings: CommandDefinition<"settings.update"> = {
+  apply(ctx, { settings: changes }) {
+    const { board, meta } = boardOf(ctx);
+    const settings: WorkshopSettings = { ...meta.settings, ...changes };
+    if (settings.maxVotesPerIdea > Math.max(1, settings.votesPerAttendee)) {
+      settings.maxVotesPerIdea = Math.max(1, settings.votesPerAttendee);
+    }
+    ctx.change(board, () => metaMap(board.doc).set("settings", settings));
+    if (settings.anonymity === "anonymous" && meta.settings.anonymity !== "anonymous") {
+      removeNames(ctx);
+    }
+    if (settings.liveResults !== meta.settings.liveResults) {
+      writeAllTallies(ctx, board, { ...meta, settings });
+    }
+    const perParticipant = ctx.store.votesPerParticipant(ctx.requireWorkshop().id);
+    const overBudget = Object.values(perParticipant).filter(
+      (n) => n > settings.votesPerAttendee,
+    ).length;
+    audit(ctx, "changed settings", null, JSON.stringify(changes));
+    return { overBudget };
+  },
+};
+
+/** [T1] Starts the timer for a number of seconds, from now. */
+export const startTimer: CommandDefinition<"timer.start"> = {
+  apply(ctx, { seconds }) {
+    setTimer(ctx, { state: "running", endsAt: ctx.now + seconds * 1000 });
+    return {};
+  },
+};
+
+/** [T2] Pauses a running timer, keeping the time left. */
+export const pauseTimer: CommandDefinition<"timer.pause"> = {
+  apply(ctx) {
+    const timer = boardOf(ctx).meta.timer;
+    if (timer.state !== "running") throw new Refusal("wrong_phase", "The timer is not running.");
+    setTimer(ctx, { state: "paused", remainingMs: timeLeft(timer, ctx.now) ?? 0 });
+    return {};
+  },
+};
+
+/** [T2] Resumes a paused timer. */
+export const resumeTimer: CommandDefinition<"timer.resume"> = {
+  apply(ctx) {
+    const timer = boardOf(ctx).meta.timer;
+    if (timer.state !== "paused") throw new Refusal("wrong_phase", "The timer is not paused.");
+    setTimer(ctx, { state: "running", endsAt: ctx.now + timer.remainingMs });
+    return {};
+  },
+};
+
+/** [T3] Adds time to a running or paused timer ("add a minute"); a finished one restarts. */
+export const extendTimer: CommandDefinition<"timer.extend"> = {
+  apply(ctx, { seconds }) {
+    const timer = boardOf(ctx).meta.timer;
+    const extra = seconds * 1000;
+    if (timer.state === "stopped") throw new Refusal("wrong_phase", "Start the timer first.");
+    setTimer(
+      ctx,
+      timer.state === "paused"
+        ? { state: "paused", remainingMs: timer.remainingMs + extra }
+        : { state: "running", endsAt: Math.max(timer.endsAt, ctx.now) + extra },
+    );
+    return {};
+  },
+};
+
+/** [T4] Stops and clears the timer. */
+export const stopTimer: CommandDefinition<"timer.stop"> = {
+  apply(ctx) {
+    setTimer(ctx, STOPPED);
+    return {};
+  },
+};
+
+function setTimer(ctx: CommandContext, timer: TimerState): void {
+  const board = ctx.board();
+  ctx.change(board, () => metaMap(board.doc).set("timer", timer));
+}
+
+function removeNames(ctx: CommandContext): void {
+  const board = ctx.board();
+  const facilitation = ctx.facilitation();
+  ctx.change(board, () => {
+    const ideas = ideasMap(board.doc);
+    for (const idea of [...ideas.values()]) {
+      if (idea.authorName !== null) ideas.set(idea.id, { ...idea, authorName: null });
+    }
+  });
+  ctx.change(facilitation, () => {
+    const queue = queueMap(facilitation.doc);
+    for (const entry of [...queue.values()]) {
+      if (entry.idea.authorName !== null) {
+        queue.set(entry.idea.id, { ...entry, idea: { ...entry.idea, authorName: null } });
+      }
+    }
+  });
+}
 
 function uniqueJoinCode(ctx: CommandContext): string {
   // A million codes and a few hundred live workshops: a clash is rare, a
