@@ -15,6 +15,8 @@ export class CommandContext {
   readonly workshop: WorkshopRow | null;
   /** rooms whose documents this command changed, for the engine to commit and publish */
   readonly touched = new Set<DocRoom>();
+  /** participants whose own state (ideas, votes) this command changed, to tell them */
+  readonly affected = new Set<string>();
   readonly #docs: DocRegistry;
 
   constructor(
@@ -45,6 +47,11 @@ export class CommandContext {
   change(room: DocRoom, fn: () => void): void {
     this.touched.add(room);
     room.change(fn);
+  }
+
+  /** Notes that a participant's own state changed, so their devices hear of it. */
+  affect(participantId: string): void {
+    this.affected.add(participantId);
   }
 
   /** The workshop the command acts on; the engine guarantees one for workshop commands. */

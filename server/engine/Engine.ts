@@ -57,6 +57,7 @@ export class Engine {
   readonly #now: () => number;
   #queue: Queued[] = [];
   #scheduled = false;
+  readonly #selfListeners = new Set<(participantId: string) => void>();
 
   constructor(options: EngineOptions) {
     this.#store = options.store;
@@ -111,18 +112,26 @@ export class Engine {
     });
   }
 
-  /** What one attendee may know about themselves: which ideas are theirs. */
-  selfState(principal: Principal): SelfState | null {
-    if (principal.role !== "attendee" || !principal.participantId || !principal.workshopId) {
-      return null;
-    }
-    const ideaIds = this.#store.ideasOf(principal.participantId);
-    const queue = queueMap(this.#docs.open(docNames.facilitation(principal.workshopId)).doc);
+  /**
+   * Calls `listener` with each participant whose own state changed, after
+   * the commit that changed it (their post, or a facilitator's merge).
+   */
+  onSelfChanged(listener: (participantId: string) => void): () => void {
+    this.#selfListeners.add(listener);
+    return () => this.#selfListeners.delete(listener);
+  }
+
+  /** What one attendee may know about themselves: their ideas, their dots, their queued ideas. */
+  selfState(participantId: string): SelfState | null {
+    const participant = this.#store.getParticipant(participantId);
+    if (!participant) return null;
+    const ideaIds = this.#store.ideasOf(participantId);
+    const queue = queueMap(this.#docs.open(docNames.facilitation(participant.workshopId)).doc);
     return {
-      participantId: principal.participantId,
-      workshopId: principal.workshopId,
+      participantId,
+      workshopId: participant.workshopId,
       ideaIds,
-      votes: this.#store.votesOf(principal.participantId),
+      votes: this.#store.votesOf(participantId),
       queued: ideaIds.flatMap((id) => {
         const entry = queue.get(id);
         return entry ? [{ idea: entry.idea, status: entry.status }] : [];
@@ -157,9 +166,10 @@ export class Engine {
     const now = this.#now();
     const results: Result[] = [];
     const published = new Map<DocRoom, Uint8Array[]>();
+    const affected = new Set<string>();
     try {
       this.#store.transaction(() => {
-        for (const item of batch) results.push(this.#applyOne(item, now, published));
+        for (const item of batch) results.push(this.#applyOne(item, now, published, affected));
       });
     } catch (error) {
       // The commit itself failed: nothing in this batch is durable, so no
@@ -173,9 +183,17 @@ export class Engine {
       room.publish(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
     }
     batch.forEach((item, i) => item.resolve(results[i]));
+    for (const participantId of affected) {
+      for (const listener of this.#selfListeners) listener(participantId);
+    }
   }
 
-  #applyOne(item: Queued, now: number, published: Map<DocRoom, Uint8Array[]>): Result {
+  #applyOne(
+    item: Queued,
+    now: number,
+    published: Map<DocRoom, Uint8Array[]>,
+    affected: Set<string>,
+  ): Result {
     const definition = COMMANDS[item.type] as CommandDefinition<CommandType>;
     const idempotent = item.principal.role !== "none" && item.principal.role !== "setup";
     let ctx: CommandContext | null = null;
@@ -194,6 +212,8 @@ export class Engine {
           if (refused) throw new Refusal(refused);
         }
         const result = ok(definition.apply(ctx, item.payload as never));
+        if (item.principal.participantId) ctx.affect(item.principal.participantId);
+        for (const participantId of ctx.affected) affected.add(participantId);
         for (const room of ctx.touched) {
           for (const update of room.takeUncommitted()) {
             this.#store.appendUpdate(room.name, update, now);

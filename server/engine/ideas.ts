@@ -66,6 +66,7 @@ export function placeAttendeeIdea(
 
 /** Puts an idea on the board (taking it out of the queue), out of any cluster that has gone. */
 export function publish(ctx: CommandContext, idea: BoardIdea): void {
+  affectAuthor(ctx, idea.id);
   const board = ctx.board();
   const facilitation = ctx.facilitation();
   if (queueMap(facilitation.doc).has(idea.id)) {
@@ -78,6 +79,7 @@ export function publish(ctx: CommandContext, idea: BoardIdea): void {
 
 /** Puts an idea in the facilitators' queue (taking it off the board). */
 export function enqueue(ctx: CommandContext, entry: QueuedIdea): void {
+  affectAuthor(ctx, entry.idea.id);
   const facilitation = ctx.facilitation();
   takeOffBoard(ctx, entry.idea.id);
   ctx.change(facilitation, () => queueMap(facilitation.doc).set(entry.idea.id, entry));
@@ -85,11 +87,23 @@ export function enqueue(ctx: CommandContext, entry: QueuedIdea): void {
 
 /** Removes an idea from wherever it is. */
 export function removeIdea(ctx: CommandContext, ideaId: string): void {
+  affectAuthor(ctx, ideaId);
   const facilitation = ctx.facilitation();
   takeOffBoard(ctx, ideaId);
   if (queueMap(facilitation.doc).has(ideaId)) {
     ctx.change(facilitation, () => queueMap(facilitation.doc).delete(ideaId));
   }
+}
+
+/** Takes every dot off an idea, telling each voter their dots came back. */
+export function refundVotes(ctx: CommandContext, ideaId: string): void {
+  for (const { participantId } of ctx.store.votesOn(ideaId)) ctx.affect(participantId);
+  ctx.store.deleteVotesOn(ideaId);
+}
+
+function affectAuthor(ctx: CommandContext, ideaId: string): void {
+  const author = ctx.store.getIdeaAuthor(ideaId);
+  if (author) ctx.affect(author.participantId);
 }
 
 /** Removes an idea from the board, and from the spotlight if it is there. */

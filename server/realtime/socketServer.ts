@@ -55,10 +55,20 @@ export function createSocketServer(
     next();
   });
 
+  // Every device of a participant hears their own state when it changes.
+  engine.onSelfChanged((participantId) => {
+    const room = io.to(participantRoom(participantId));
+    const state = engine.selfState(participantId);
+    if (state) room.emit(EVENTS.self, state);
+  });
+
   io.on("connection", (socket) => {
     const principalNow = (): Principal | ErrorCode => engine.authenticate(socket.data.token);
     const first = principalNow();
-    const self = typeof first === "string" ? null : engine.selfState(first);
+    const self =
+      typeof first !== "string" && first.participantId
+        ? engine.selfState(first.participantId)
+        : null;
     if (self) {
       void socket.join(participantRoom(self.participantId));
       socket.emit(EVENTS.self, self);
@@ -71,15 +81,9 @@ export function createSocketServer(
         ack({ ok: false, error: { code: principal, message: ERROR_CODES[principal] } });
         return;
       }
-      engine.submit(principal, envelope).then(
-        (result) => {
-          ack(result);
-          // The author's other tabs learn which ideas are theirs too.
-          const state = result.ok ? engine.selfState(principal) : null;
-          if (state) io.to(participantRoom(state.participantId)).emit(EVENTS.self, state);
-        },
-        (error: unknown) => log.error({ err: error }, "command pipeline failed"),
-      );
+      engine
+        .submit(principal, envelope)
+        .then(ack, (error: unknown) => log.error({ err: error }, "command pipeline failed"));
     });
   });
 

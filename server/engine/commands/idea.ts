@@ -1,7 +1,7 @@
 import type { BoardIdea, BoardMeta } from "../../../shared/board.js";
 import { boardOf } from "../board.js";
 import type { CommandContext, CommandDefinition } from "../CommandContext.js";
-import { locateIdea, placeAttendeeIdea, removeIdea } from "../ideas.js";
+import { locateIdea, placeAttendeeIdea, refundVotes, removeIdea } from "../ideas.js";
 import { Refusal } from "../Refusal.js";
 import { newId } from "../secrets.js";
 import { writeTally } from "./vote.js";
@@ -71,7 +71,7 @@ export const withdrawIdea: CommandDefinition<"idea.withdraw"> = {
     const { board, meta } = boardOf(ctx);
     ownIdea(ctx, ideaId);
     ctx.store.withdrawIdea(ideaId, ctx.now);
-    ctx.store.deleteVotesOn(ideaId);
+    refundVotes(ctx, ideaId);
     removeIdea(ctx, ideaId);
     writeTally(ctx, board, meta, ideaId);
     return { ideaId };

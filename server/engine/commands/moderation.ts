@@ -1,7 +1,15 @@
 import { ideasMap, type BoardIdea } from "../../../shared/board.js";
 import { boardOf } from "../board.js";
 import type { CommandDefinition } from "../CommandContext.js";
-import { audit, boardIdea, enqueue, locateIdea, publish, removeIdea } from "../ideas.js";
+import {
+  audit,
+  boardIdea,
+  enqueue,
+  locateIdea,
+  publish,
+  refundVotes,
+  removeIdea,
+} from "../ideas.js";
 import { Refusal } from "../Refusal.js";
 import { writeAllTallies } from "./vote.js";
 
@@ -57,7 +65,7 @@ export const deleteIdea: CommandDefinition<"idea.delete"> = {
     const { board, meta } = boardOf(ctx);
     removeIdea(ctx, ideaId);
     ctx.store.withdrawIdea(ideaId, ctx.now);
-    ctx.store.deleteVotesOn(ideaId);
+    refundVotes(ctx, ideaId);
     writeAllTallies(ctx, board, meta);
     audit(ctx, "deleted idea", ideaId, found.idea.text);
     return {};
@@ -96,6 +104,7 @@ export const mergeIdea: CommandDefinition<"idea.merge"> = {
     const target = boardIdea(ctx, intoId);
     const workshopId = ctx.requireWorkshop().id;
     for (const { participantId, count } of ctx.store.votesOn(ideaId)) {
+      ctx.affect(participantId);
       const onTarget = ctx.store.votesOf(participantId)[intoId] ?? 0;
       const carried = Math.min(meta.settings.maxVotesPerIdea, onTarget + count);
       ctx.store.setVotes({ workshopId, participantId, ideaId: intoId, count: carried });

@@ -83,7 +83,11 @@ export const revealVotes: CommandDefinition<"votes.reveal"> = {
 export const resetVotes: CommandDefinition<"votes.reset"> = {
   apply(ctx) {
     const { board, meta } = boardOf(ctx);
-    const removed = ctx.store.deleteVotesIn(ctx.requireWorkshop().id);
+    const workshopId = ctx.requireWorkshop().id;
+    for (const participantId of Object.keys(ctx.store.votesPerParticipant(workshopId))) {
+      ctx.affect(participantId);
+    }
+    const removed = ctx.store.deleteVotesIn(workshopId);
     ctx.change(board, () => metaMap(board.doc).set("votesRevealed", false));
     writeAllTallies(ctx, board, { ...meta, votesRevealed: false });
     audit(ctx, "votes reset", null, `${removed} vote rows cleared`);
