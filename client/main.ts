@@ -1,1 +1,5 @@
-document.getElementById("app")!.textContent = "Roundtable";
+import { mount } from "svelte";
+import App from "./App.svelte";
+import "./app.css";
+
+mount(App, { target: document.getElementById("app")! });

@@ -1,5 +1,21 @@
 import { z } from "zod";
-import { PHASES, settingsSchema } from "./workshop.js";
+import { ANONYMITY, PHASES, type WorkshopSettings } from "./workshop.js";
+
+/**
+ * Workshop settings as accepted from a client. Kept here, beside the other
+ * schemas, so that the attendee's bundle (which needs only the types in
+ * workshop.ts) does not carry zod.
+ */
+export const settingsSchema = z.strictObject({
+  anonymity: z.enum(ANONYMITY),
+  votesPerAttendee: z.int().min(0).max(50),
+  maxVotesPerIdea: z.int().min(1).max(50),
+  liveResults: z.boolean(),
+  ideasPerAttendee: z.int().min(1).max(200),
+  ideaMaxLength: z.int().min(20).max(1000),
+  preModeration: z.boolean(),
+  attendeesMayCluster: z.boolean(),
+}) satisfies z.ZodType<WorkshopSettings>;
 
 const contentNoteSchema = z.strictObject({
   text: z.string().trim().min(1).max(1000),

@@ -1,5 +1,7 @@
 import type { BoardIdea } from "./board.js";
+import type { CommandEnvelope } from "./commands.js";
 import type { QueueStatus } from "./facilitation.js";
+import type { Anonymity } from "./workshop.js";
 
 /**
  * The wire protocol between browsers and the server, declared once for both
@@ -29,6 +31,7 @@ export const ERROR_CODES = {
   already_used: "That link has already been used.",
   duplicate: "That was already done.",
   rate_limited: "Slow down a little, then try again.",
+  unreachable: "Could not reach Roundtable. Check your connection and try again.",
   internal: "Something went wrong on our side. Please try again.",
 } as const;
 
@@ -64,6 +67,27 @@ export const EVENTS = {
   /** server -> one client: facts about the client itself (its own ideas) */
   self: "self",
 } as const;
+
+/** Socket.io events a client sends, typed for both ends. */
+export interface ClientToServerEvents {
+  [EVENTS.command]: (envelope: CommandEnvelope, ack: (result: Result) => void) => void;
+}
+
+/** Socket.io events the server sends, typed for both ends. */
+export interface ServerToClientEvents {
+  [EVENTS.self]: (state: SelfState) => void;
+}
+
+/** Header carrying the client's protocol version on REST calls. */
+export const PROTOCOL_HEADER = "x-roundtable-protocol";
+
+/** What the join page learns about a workshop before joining it (`GET /api/join/:code`). */
+export interface JoinInfo {
+  workshopId: string;
+  code: string;
+  title: string;
+  anonymity: Anonymity;
+}
 
 /** What a client sends in the Socket.io handshake (`auth`). */
 export interface HandshakeAuth {

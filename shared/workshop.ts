@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /** Workshop phases in their usual order; the facilitator may move between them freely. */
 export const PHASES = ["lobby", "brainstorm", "cluster", "vote", "discuss", "closed"] as const;
 export type Phase = (typeof PHASES)[number];
@@ -8,18 +6,17 @@ export type Phase = (typeof PHASES)[number];
 export const ANONYMITY = ["named", "optional", "anonymous"] as const;
 export type Anonymity = (typeof ANONYMITY)[number];
 
-/** Workshop settings, validated wherever they are accepted. */
-export const settingsSchema = z.strictObject({
-  anonymity: z.enum(ANONYMITY),
-  votesPerAttendee: z.int().min(0).max(50),
-  maxVotesPerIdea: z.int().min(1).max(50),
-  liveResults: z.boolean(),
-  ideasPerAttendee: z.int().min(1).max(200),
-  ideaMaxLength: z.int().min(20).max(1000),
-  preModeration: z.boolean(),
-  attendeesMayCluster: z.boolean(),
-});
-export type WorkshopSettings = z.infer<typeof settingsSchema>;
+/** Workshop settings; `settingsSchema` in commands.ts validates them wherever they are accepted. */
+export interface WorkshopSettings {
+  anonymity: Anonymity;
+  votesPerAttendee: number;
+  maxVotesPerIdea: number;
+  liveResults: boolean;
+  ideasPerAttendee: number;
+  ideaMaxLength: number;
+  preModeration: boolean;
+  attendeesMayCluster: boolean;
+}
 
 /** Defaults agreed in DESIGN.md. */
 export const DEFAULT_SETTINGS: WorkshopSettings = {

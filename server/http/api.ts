@@ -6,7 +6,14 @@ import express, {
 } from "express";
 import { readMeta } from "../../shared/board.js";
 import { normaliseJoinCode } from "../../shared/workshop.js";
-import { fail, PROTOCOL_VERSION, type ErrorCode, type Result } from "../../shared/protocol.js";
+import {
+  fail,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  type ErrorCode,
+  type JoinInfo,
+  type Result,
+} from "../../shared/protocol.js";
 import type { Engine } from "../engine/Engine.js";
 import type { Store } from "../store/Store.js";
 
@@ -25,11 +32,9 @@ const STATUS: Record<ErrorCode, number> = {
   already_used: 410,
   duplicate: 409,
   rate_limited: 429,
+  unreachable: 503,
   internal: 500,
 };
-
-/** Header carrying the client's protocol version on REST calls. */
-export const PROTOCOL_HEADER = "x-roundtable-protocol";
 
 /**
  * REST under /api. Commands that come before a client has a socket (create
@@ -61,15 +66,13 @@ export function apiRouter(engine: Engine, store: Store, maxPayloadBytes: number)
       );
     }
     if (meta.phase === "closed") return send(res, fail("workshop_closed"));
-    send(res, {
-      ok: true,
-      value: {
-        workshopId: workshop.id,
-        code: meta.code,
-        title: meta.title,
-        anonymity: meta.settings.anonymity,
-      },
-    });
+    const info: JoinInfo = {
+      workshopId: workshop.id,
+      code: meta.code,
+      title: meta.title,
+      anonymity: meta.settings.anonymity,
+    };
+    send(res, { ok: true, value: info });
   });
 
   api.use((_req, res) => send(res, fail("not_found")));

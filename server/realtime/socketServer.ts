@@ -6,19 +6,13 @@ import {
   EVENTS,
   PROTOCOL_VERSION,
   type ErrorCode,
+  type ClientToServerEvents,
   type HandshakeAuth,
-  type Result,
-  type SelfState,
+  type ServerToClientEvents,
 } from "../../shared/protocol.js";
 import type { Engine } from "../engine/Engine.js";
 import type { Principal } from "../engine/Principal.js";
 
-interface ClientToServer {
-  [EVENTS.command]: (envelope: unknown, ack: (result: Result) => void) => void;
-}
-interface ServerToClient {
-  [EVENTS.self]: (state: SelfState) => void;
-}
 interface SocketData {
   token: string | undefined;
 }
@@ -34,17 +28,19 @@ export function createSocketServer(
   engine: Engine,
   log: Logger,
   maxPayloadBytes: number,
-): Server<ClientToServer, ServerToClient, Record<string, never>, SocketData> {
-  const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(
-    httpServer,
-    {
-      // Without this Socket.io destroys every upgrade it does not own after
-      // 1 s, which kills the Yjs endpoint's connections.
-      destroyUpgrade: false,
-      maxHttpBufferSize: maxPayloadBytes,
-      serveClient: false,
-    },
-  );
+): Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData> {
+  const io = new Server<
+    ClientToServerEvents,
+    ServerToClientEvents,
+    Record<string, never>,
+    SocketData
+  >(httpServer, {
+    // Without this Socket.io destroys every upgrade it does not own after
+    // 1 s, which kills the Yjs endpoint's connections.
+    destroyUpgrade: false,
+    maxHttpBufferSize: maxPayloadBytes,
+    serveClient: false,
+  });
 
   io.use((socket, next) => {
     const auth = socket.handshake.auth as Partial<HandshakeAuth>;

@@ -10,6 +10,7 @@ import { docNames } from "../../shared/board.js";
 import type { CommandPayload, CommandResults, CommandType } from "../../shared/commands.js";
 import {
   EVENTS,
+  PROTOCOL_HEADER,
   PROTOCOL_VERSION,
   YJS_PARAMS,
   YJS_PATH,
@@ -17,7 +18,6 @@ import {
   type SelfState,
 } from "../../shared/protocol.js";
 import { createApp, type App, type Tuning } from "../../server/app.js";
-import { PROTOCOL_HEADER } from "../../server/http/api.js";
 import { createLogger } from "../../server/logger.js";
 import { SqliteStore } from "../../server/store/SqliteStore.js";
 

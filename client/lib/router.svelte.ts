@@ -1,0 +1,57 @@
+/**
+ * A tiny history router: the current pathname and fragment as reactive
+ * state, changed by `navigate` (pushState) and by the browser's back and
+ * forward buttons.
+ */
+class Router {
+  #path = $state(location.pathname);
+  #hash = $state(location.hash);
+
+  constructor() {
+    addEventListener("popstate", () => this.#read());
+    addEventListener("hashchange", () => this.#read());
+  }
+
+  /** the pathname, e.g. `/join/123456` */
+  get path(): string {
+    return this.#path;
+  }
+
+  /** the fragment without its `#`; capability links carry their token here */
+  get hash(): string {
+    return this.#hash.slice(1);
+  }
+
+  navigate(to: string, { replace = false }: { replace?: boolean } = {}): void {
+    if (replace) history.replaceState(null, "", to);
+    else history.pushState(null, "", to);
+    scrollTo(0, 0);
+    this.#read();
+  }
+
+  #read(): void {
+    this.#path = location.pathname;
+    this.#hash = location.hash;
+  }
+}
+
+export const router = new Router();
+
+/** Goes to an in-app address without reloading the page. */
+export function navigate(to: string, options?: { replace?: boolean }): void {
+  router.navigate(to, options);
+}
+
+/**
+ * Click handler for in-app links (`<a href="/x" onclick={followLink}>`): plain
+ * left clicks stay in the page; a click with a modifier key, or on a link to
+ * another origin, is left to the browser (new tab, download, ...).
+ */
+export function followLink(event: MouseEvent & { currentTarget: HTMLAnchorElement }): void {
+  const anchor = event.currentTarget;
+  const modified = event.metaKey || event.ctrlKey || event.shiftKey || event.altKey;
+  if (event.defaultPrevented || event.button !== 0 || modified || anchor.target) return;
+  if (anchor.origin !== location.origin) return;
+  event.preventDefault();
+  navigate(anchor.pathname + anchor.search + anchor.hash);
+}
