@@ -1,7 +1,7 @@
 import { io, type Socket } from "socket.io-client";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { docNames } from "../../shared/board.js";
+import { docNames, type DocKind } from "../../shared/board.js";
 import type {
   CommandEnvelope,
   CommandPayload,
@@ -41,6 +41,8 @@ type Channel = "connecting" | "up" | "down";
 export interface ConnectionOptions {
   workshopId: string;
   token: string;
+  /** documents to follow besides the board (facilitators: facilitation and notes) */
+  extraDocs?: Exclude<DocKind, "board">[];
   /** false for read-only screens (the projector): no command channel is opened */
   commands?: boolean;
   origin?: string;
@@ -54,28 +56,42 @@ export class Connection {
   readonly workshopId: string;
   /** the workshop's board, following the document live */
   readonly board: Board;
-  readonly #doc = new Y.Doc();
-  readonly #provider: WebsocketProvider;
+  readonly #docs = new Map<DocKind, Y.Doc>();
+  readonly #providers: WebsocketProvider[] = [];
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents> | null;
   #socketChannel = $state<Channel>("connecting");
-  #docChannel = $state<Channel>("connecting");
+  #docChannels = $state<Record<string, Channel>>({});
   #refusal = $state.raw<{ code: ErrorCode; message: string } | null>(null);
   #self = $state.raw<SelfState | null>(null);
 
   #status: ConnectionStatus = $derived.by(() => {
     if (this.#refusal)
       return { state: "refused", reason: this.#refusal.code, message: this.#refusal.message };
-    const channels = this.#socket ? [this.#socketChannel, this.#docChannel] : [this.#docChannel];
+    const docChannels = Object.values(this.#docChannels);
+    const channels = this.#socket ? [this.#socketChannel, ...docChannels] : docChannels;
     if (channels.every((c) => c === "up")) return { state: "online" };
     if (channels.includes("down")) return { state: "offline" };
     return { state: "connecting" };
   });
 
-  constructor({ workshopId, token, commands = true, origin = location.origin }: ConnectionOptions) {
+  constructor({
+    workshopId,
+    token,
+    extraDocs = [],
+    commands = true,
+    origin = location.origin,
+  }: ConnectionOptions) {
     this.workshopId = workshopId;
-    this.board = new Board(this.#doc);
-    this.#provider = this.#openBoard(origin, token);
+    for (const kind of ["board", ...extraDocs] as const) this.#openDoc(origin, token, kind);
+    this.board = new Board(this.doc("board"));
     this.#socket = commands ? this.#openSocket(origin, token) : null;
+  }
+
+  /** One of the documents this connection follows (opened in the constructor). */
+  doc(kind: DocKind): Y.Doc {
+    const doc = this.#docs.get(kind);
+    if (!doc) throw new Error(`this connection does not follow the ${kind} document`);
+    return doc;
   }
 
   get status(): ConnectionStatus {
@@ -111,15 +127,18 @@ export class Connection {
 
   destroy(): void {
     this.#socket?.disconnect();
-    this.#provider.destroy();
-    this.#doc.destroy();
+    for (const provider of this.#providers) provider.destroy();
+    for (const doc of this.#docs.values()) doc.destroy();
   }
 
-  #openBoard(origin: string, token: string): WebsocketProvider {
+  #openDoc(origin: string, token: string, kind: DocKind): void {
+    const doc = new Y.Doc();
+    this.#docs.set(kind, doc);
+    this.#docChannels[kind] = "connecting";
     const provider = new WebsocketProvider(
       wsUrl(origin) + YJS_PATH,
-      encodeURIComponent(docNames.board(this.workshopId)),
-      this.#doc,
+      encodeURIComponent(docNames[kind](this.workshopId)),
+      doc,
       {
         connect: false,
         disableBc: true,
@@ -132,15 +151,15 @@ export class Connection {
     // Nobody's presence is broadcast: the server counts people itself.
     provider.awareness.setLocalState(null);
     provider.on("sync", (synced) => {
-      if (synced) this.#docChannel = "up";
+      if (synced) this.#docChannels[kind] = "up";
     });
     provider.on("status", ({ status }) => {
-      if (status === "disconnected") this.#docChannel = "down";
+      if (status === "disconnected") this.#docChannels[kind] = "down";
     });
     // y-websocket stops retrying on 4400-4499: the server refused for good.
     provider.on("closed", ({ code, reason }) => this.#refuse(refusalOfClose(code, reason)));
     provider.connect();
-    return provider;
+    this.#providers.push(provider);
   }
 
   #openSocket(origin: string, token: string): Socket<ServerToClientEvents, ClientToServerEvents> {
@@ -181,7 +200,7 @@ export class Connection {
     this.#refusal = { code, message: ERROR_CODES[code] };
     // Neither channel can succeed now; stop both so nothing retries in vain.
     this.#socket?.disconnect();
-    this.#provider.disconnect();
+    for (const provider of this.#providers) provider.disconnect();
   }
 }
 

@@ -54,6 +54,11 @@ export function apiRouter(engine: Engine, store: Store, maxPayloadBytes: number)
     void engine.submit(principal, req.body).then((result) => send(res, result));
   });
 
+  /** The server's clock, so clients can show the timer corrected for their own clock's skew. */
+  api.get("/time", (_req, res) => {
+    res.set("cache-control", "no-store").json({ ok: true, value: { now: Date.now() } });
+  });
+
   /** What the join page shows before someone joins: the title and whether a name is asked. */
   api.get("/join/:code", (req, res) => {
     const code = normaliseJoinCode(req.params.code);
