@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ANONYMITY, PHASES, type WorkshopSettings } from "./workshop.js";
+import { ANONYMITY, PHASES, PROJECTOR_THEMES, type WorkshopSettings } from "./workshop.js";
 
 /**
  * Workshop settings as accepted from a client. Kept here, beside the other
@@ -15,6 +15,7 @@ export const settingsSchema = z.strictObject({
   ideaMaxLength: z.int().min(20).max(1000),
   preModeration: z.boolean(),
   attendeesMayCluster: z.boolean(),
+  projectorTheme: z.enum(PROJECTOR_THEMES),
 }) satisfies z.ZodType<WorkshopSettings>;
 
 const contentNoteSchema = z.strictObject({

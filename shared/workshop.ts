@@ -16,7 +16,12 @@ export interface WorkshopSettings {
   ideaMaxLength: number;
   preModeration: boolean;
   attendeesMayCluster: boolean;
+  /** the projector's look: dark (default) or light, both high-contrast */
+  projectorTheme: ProjectorTheme;
 }
+
+export const PROJECTOR_THEMES = ["dark", "light"] as const;
+export type ProjectorTheme = (typeof PROJECTOR_THEMES)[number];
 
 /** Defaults agreed in DESIGN.md. */
 export const DEFAULT_SETTINGS: WorkshopSettings = {
@@ -28,6 +33,7 @@ export const DEFAULT_SETTINGS: WorkshopSettings = {
   ideaMaxLength: 280,
   preModeration: false,
   attendeesMayCluster: false,
+  projectorTheme: "dark",
 };
 
 /** A question the room answers; ideas are posted to one prompt. */
