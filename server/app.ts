@@ -32,6 +32,8 @@ export interface Tuning {
   /** the largest command or REST body accepted (Socket.io's maxHttpBufferSize too) */
   maxPayloadBytes: number;
   rateLimit: { burst: number; perSecond: number };
+  /** how often, at most, attendees-online counts are written to boards */
+  presenceMs: number;
 }
 
 const DEFAULT_TUNING: Tuning = {
@@ -42,6 +44,7 @@ const DEFAULT_TUNING: Tuning = {
   compactAfter: 500,
   maxPayloadBytes: 16 * 1024,
   rateLimit: { burst: 30, perSecond: 5 },
+  presenceMs: 2000,
 };
 
 export interface App {
@@ -65,7 +68,13 @@ export function createApp(deps: AppDeps): App {
     idleMs: tuning.idleUnloadMs,
     compactAfter: tuning.compactAfter,
   });
-  const engine = new Engine({ store, docs, log, rateLimit: tuning.rateLimit });
+  const engine = new Engine({
+    store,
+    docs,
+    log,
+    rateLimit: tuning.rateLimit,
+    presenceMs: tuning.presenceMs,
+  });
 
   const web = express();
   web.disable("x-powered-by");
@@ -109,6 +118,7 @@ export function createApp(deps: AppDeps): App {
     setupToken: issueSetupToken(store),
     async close() {
       clearInterval(sweep);
+      engine.close();
       endpoint.close();
       await io.close();
       server.closeAllConnections();

@@ -57,6 +57,8 @@ export interface BoardMeta {
   spotlight: Spotlight | null;
   /** shown to attendees before they post, when the workshop has one */
   contentNote: ContentNote | null;
+  /** attendees connected now (updated every few seconds) */
+  online: number;
 }
 
 /** One idea or one cluster, shown large. */

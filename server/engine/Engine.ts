@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import type { Logger } from "pino";
-import { docNames, parseDocName, readMeta } from "../../shared/board.js";
+import { docNames, metaMap, parseDocName, readMeta } from "../../shared/board.js";
 import {
   commandSchemas,
   envelopeSchema,
@@ -27,6 +27,8 @@ export interface EngineOptions {
   log: Logger;
   /** commands a principal may burst, and how many per second refill */
   rateLimit?: { burst: number; perSecond: number };
+  /** how often, at most, a workshop's count of attendees online is written to its board */
+  presenceMs?: number;
   now?: () => number;
 }
 
@@ -58,6 +60,10 @@ export class Engine {
   #queue: Queued[] = [];
   #scheduled = false;
   readonly #selfListeners = new Set<(participantId: string) => void>();
+  /** attendees online per workshop, waiting to be written */
+  #online = new Map<string, number>();
+  #presenceTimer: NodeJS.Timeout | null = null;
+  readonly #presenceMs: number;
 
   constructor(options: EngineOptions) {
     this.#store = options.store;
@@ -66,6 +72,7 @@ export class Engine {
     const rate = options.rateLimit ?? { burst: 30, perSecond: 5 };
     this.#limiter = new RateLimiter(rate.burst, rate.perSecond);
     this.#now = options.now ?? Date.now;
+    this.#presenceMs = options.presenceMs ?? 2000;
   }
 
   /**
@@ -105,11 +112,33 @@ export class Engine {
     }
     return new Promise((resolve) => {
       this.#queue.push({ principal, commandId: id, type, payload: parsed.data, resolve });
-      if (!this.#scheduled) {
-        this.#scheduled = true;
-        setImmediate(() => this.#commitQueued());
-      }
+      this.#schedule();
     });
+  }
+
+  /**
+   * Records how many attendees are connected to a workshop. The board shows
+   * the count; it is written with the next group commit, at most once per
+   * `presenceMs`, so a join wave is a handful of updates, not thousands.
+   */
+  setOnline(workshopId: string, count: number): void {
+    this.#online.set(workshopId, count);
+    this.#presenceTimer ??= setTimeout(() => {
+      this.#presenceTimer = null;
+      this.#schedule();
+    }, this.#presenceMs);
+  }
+
+  /** Stops timers, e.g. at shutdown. */
+  close(): void {
+    if (this.#presenceTimer) clearTimeout(this.#presenceTimer);
+    this.#presenceTimer = null;
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => this.#commitQueued());
   }
 
   /**
@@ -163,6 +192,9 @@ export class Engine {
     this.#scheduled = false;
     const batch = this.#queue;
     this.#queue = [];
+    // Presence waits for its own timer; a command batch does not flush it early.
+    const online = this.#presenceTimer ? new Map<string, number>() : this.#online;
+    if (!this.#presenceTimer) this.#online = new Map();
     const now = this.#now();
     const results: Result[] = [];
     const published = new Map<DocRoom, Uint8Array[]>();
@@ -170,6 +202,8 @@ export class Engine {
     try {
       this.#store.transaction(() => {
         for (const item of batch) results.push(this.#applyOne(item, now, published, affected));
+        for (const [workshopId, count] of online)
+          this.#writeOnline(workshopId, count, now, published);
       });
     } catch (error) {
       // The commit itself failed: nothing in this batch is durable, so no
@@ -214,13 +248,7 @@ export class Engine {
         const result = ok(definition.apply(ctx, item.payload as never));
         if (item.principal.participantId) ctx.affect(item.principal.participantId);
         for (const participantId of ctx.affected) affected.add(participantId);
-        for (const room of ctx.touched) {
-          for (const update of room.takeUncommitted()) {
-            this.#store.appendUpdate(room.name, update, now);
-            room.logLength++;
-            published.set(room, [...(published.get(room) ?? []), update]);
-          }
-        }
+        this.#storeUpdates(ctx, now, published);
         if (idempotent) {
           this.#store.recordProcessed({
             principalId: item.principal.id,
@@ -241,6 +269,33 @@ export class Engine {
       this.#log.error({ err: error, command: item.type }, "command failed");
       return fail("internal");
     }
+  }
+
+  /** Appends the updates a command's changes produced to the log, and keeps them to publish. */
+  #storeUpdates(ctx: CommandContext, now: number, published: Map<DocRoom, Uint8Array[]>): void {
+    for (const room of ctx.touched) {
+      for (const update of room.takeUncommitted()) {
+        this.#store.appendUpdate(room.name, update, now);
+        room.logLength++;
+        published.set(room, [...(published.get(room) ?? []), update]);
+      }
+    }
+  }
+
+  #writeOnline(
+    workshopId: string,
+    count: number,
+    now: number,
+    published: Map<DocRoom, Uint8Array[]>,
+  ): void {
+    const workshop = this.#store.getWorkshop(workshopId);
+    if (!workshop) return;
+    const ctx = new CommandContext(NOBODY, this.#store, this.#docs, workshop, now);
+    const board = ctx.board();
+    const meta = metaMap(board.doc);
+    if (meta.get("online") === count) return;
+    ctx.change(board, () => meta.set("online", count));
+    this.#storeUpdates(ctx, now, published);
   }
 
   #targetWorkshop(item: Queued, definition: CommandDefinition<CommandType>): WorkshopRow | null {

@@ -58,9 +58,16 @@ export function createSocketServer(
     if (state) room.emit(EVENTS.self, state);
   });
 
+  const presence = new Presence(engine);
+
   io.on("connection", (socket) => {
     const principalNow = (): Principal | ErrorCode => engine.authenticate(socket.data.token);
     const first = principalNow();
+    if (typeof first !== "string" && first.participantId && first.workshopId) {
+      const { workshopId, participantId } = first;
+      presence.join(workshopId, participantId);
+      socket.on("disconnect", () => presence.leave(workshopId, participantId));
+    }
     const self =
       typeof first !== "string" && first.participantId
         ? engine.selfState(first.participantId)
@@ -84,6 +91,33 @@ export function createSocketServer(
   });
 
   return io;
+}
+
+/** Attendees online per workshop: a person with three tabs open counts once. */
+class Presence {
+  readonly #engine: Engine;
+  readonly #sockets = new Map<string, Map<string, number>>();
+
+  constructor(engine: Engine) {
+    this.#engine = engine;
+  }
+
+  join(workshopId: string, participantId: string): void {
+    const people = this.#sockets.get(workshopId) ?? new Map<string, number>();
+    this.#sockets.set(workshopId, people);
+    people.set(participantId, (people.get(participantId) ?? 0) + 1);
+    this.#engine.setOnline(workshopId, people.size);
+  }
+
+  leave(workshopId: string, participantId: string): void {
+    const people = this.#sockets.get(workshopId);
+    if (!people) return;
+    const left = (people.get(participantId) ?? 1) - 1;
+    if (left > 0) people.set(participantId, left);
+    else people.delete(participantId);
+    if (people.size === 0) this.#sockets.delete(workshopId);
+    this.#engine.setOnline(workshopId, people.size);
+  }
 }
 
 function participantRoom(participantId: string): string {

@@ -40,6 +40,7 @@ export const createWorkshop: CommandDefinition<"workshop.create"> = {
       timer: STOPPED,
       spotlight: null,
       contentNote: payload.contentNote ?? template?.contentNote ?? null,
+      online: 0,
     };
     const board = ctx.board(workshopId);
     ctx.change(board, () => {
