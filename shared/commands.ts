@@ -37,6 +37,9 @@ export const commandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "not a valid 
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** A calendar date, yyyy-mm-dd. */
+const isoDate = z.iso.date();
+
 /** The longest idea any workshop can allow; the workshop's own cap is checked by the engine. */
 export const IDEA_TEXT_HARD_MAX = 1000;
 
@@ -44,7 +47,23 @@ export const commandSchemas = {
   /** Create the first summit with the one-time setup link; returns the organiser key. */
   "summit.create": z.strictObject({
     name: text(120),
+    date: isoDate.optional(),
+    venue: text(120).optional(),
   }),
+  /** The organiser edits the summit's name, date or venue. */
+  "summit.update": z.strictObject({
+    name: text(120).optional(),
+    date: isoDate.nullable().optional(),
+    venue: text(120).nullable().optional(),
+  }),
+  /** The organiser closes the summit read-only (archived), or opens it again. */
+  "summit.archive": z.strictObject({ archived: z.boolean() }),
+  /** The organiser deletes the summit and everything in it (the console confirms first). */
+  "summit.delete": z.strictObject({}),
+  /** The organiser replaces a workshop's facilitator and projector links; the old ones stop working. */
+  "workshop.rotate-links": z.strictObject({ workshopId: entityId }),
+  /** The organiser deletes a workshop and everything in it. */
+  "workshop.delete": z.strictObject({ workshopId: entityId }),
   /** An organiser creates a workshop in their summit; returns its code and links. */
   "workshop.create": z.strictObject({
     title: text(120),
@@ -188,6 +207,11 @@ export interface CommandResults {
   "vote.retract": { ideaId: string; votes: number };
   "votes.reveal": { revealed: boolean };
   "workshop.update": Record<string, never>;
+  "summit.update": Record<string, never>;
+  "summit.archive": { archived: boolean };
+  "summit.delete": Record<string, never>;
+  "workshop.rotate-links": { facilitatorToken: string; projectorToken: string };
+  "workshop.delete": Record<string, never>;
   /** how many attendees have more votes than the new budget (they keep them) */
   "settings.update": { overBudget: number };
   "timer.start": Record<string, never>;

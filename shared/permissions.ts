@@ -16,8 +16,13 @@ const ANY_PHASE = PHASES;
 const OPEN_PHASES = PHASES.filter((p) => p !== "closed");
 
 export const PERMISSIONS: Record<CommandType, Permission> = {
-  "summit.create": { setup: ANY_PHASE },
+  "summit.create": { setup: ANY_PHASE, organiser: ANY_PHASE },
   "workshop.create": { organiser: ANY_PHASE },
+  "summit.update": { organiser: ANY_PHASE },
+  "summit.archive": { organiser: ANY_PHASE },
+  "summit.delete": { organiser: ANY_PHASE },
+  "workshop.rotate-links": { organiser: ANY_PHASE },
+  "workshop.delete": { organiser: ANY_PHASE },
   "participant.join": { none: OPEN_PHASES },
   "phase.set": { facilitator: ANY_PHASE },
   "idea.post": { attendee: ["brainstorm"] },

@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   protocol_mismatch: "Roundtable was updated. Please reload the page.",
   not_found: "We could not find that. Check the code and try again.",
   workshop_closed: "This workshop has closed.",
+  archived: "This summit is archived and can no longer be changed.",
   wrong_phase: "That is not possible in the workshop's current phase.",
   limit_reached: "You have reached the limit for this workshop.",
   already_used: "That link has already been used.",

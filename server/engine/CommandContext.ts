@@ -17,6 +17,10 @@ export class CommandContext {
   readonly touched = new Set<DocRoom>();
   /** participants whose own state (ideas, votes) this command changed, to tell them */
   readonly affected = new Set<string>();
+  /** documents this command deleted: unloaded and their peers sent away after the commit */
+  readonly deletedDocs = new Set<string>();
+  /** workshops whose links this command revoked: their open connections are checked again */
+  readonly revokedIn = new Set<string>();
   readonly #docs: DocRegistry;
 
   constructor(
@@ -75,6 +79,10 @@ export interface CommandDefinition<T extends CommandType> {
    * table before `apply`.
    */
   workshopOf?: (payload: CommandPayload<T>, store: Store) => WorkshopRow | undefined;
+  /** the refusal's message when `workshopOf` finds nothing */
+  notFound?: string;
+  /** the command may act on a workshop of an archived (read-only) summit */
+  whileArchived?: boolean;
   /**
    * The result carries new secrets (tokens): it is not stored, so a replay
    * of the command id is refused instead of handing them out again.

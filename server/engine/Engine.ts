@@ -9,7 +9,14 @@ import {
 } from "../../shared/commands.js";
 import { queueMap } from "../../shared/facilitation.js";
 import { DOC_ACCESS, refusal } from "../../shared/permissions.js";
-import { fail, ok, type ErrorCode, type Result, type SelfState } from "../../shared/protocol.js";
+import {
+  fail,
+  ok,
+  YJS_CLOSE,
+  type ErrorCode,
+  type Result,
+  type SelfState,
+} from "../../shared/protocol.js";
 import { TOKEN_PATTERN } from "../../shared/roles.js";
 import type { Store, WorkshopRow } from "../store/Store.js";
 import type { DocRegistry } from "../yjs/DocRegistry.js";
@@ -60,6 +67,7 @@ export class Engine {
   #queue: Queued[] = [];
   #scheduled = false;
   readonly #selfListeners = new Set<(participantId: string) => void>();
+  readonly #revokedListeners = new Set<(workshopId: string) => void>();
   /** attendees online per workshop, waiting to be written */
   #online = new Map<string, number>();
   #presenceTimer: NodeJS.Timeout | null = null;
@@ -150,6 +158,16 @@ export class Engine {
     return () => this.#selfListeners.delete(listener);
   }
 
+  /**
+   * Calls `listener` with each workshop some of whose tokens were revoked
+   * (links rotated, workshop deleted), after the commit, so connections
+   * opened with those tokens can be closed.
+   */
+  onRevoked(listener: (workshopId: string) => void): () => void {
+    this.#revokedListeners.add(listener);
+    return () => this.#revokedListeners.delete(listener);
+  }
+
   /** What one attendee may know about themselves: their ideas, their dots, their queued ideas. */
   selfState(participantId: string): SelfState | null {
     const participant = this.#store.getParticipant(participantId);
@@ -198,10 +216,14 @@ export class Engine {
     const now = this.#now();
     const results: Result[] = [];
     const published = new Map<DocRoom, Uint8Array[]>();
-    const affected = new Set<string>();
+    const effects: BatchEffects = {
+      affected: new Set(),
+      deletedDocs: new Set(),
+      revokedIn: new Set(),
+    };
     try {
       this.#store.transaction(() => {
-        for (const item of batch) results.push(this.#applyOne(item, now, published, affected));
+        for (const item of batch) results.push(this.#applyOne(item, now, published, effects));
         for (const [workshopId, count] of online)
           this.#writeOnline(workshopId, count, now, published);
       });
@@ -216,9 +238,13 @@ export class Engine {
     for (const [room, updates] of published) {
       room.publish(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
     }
+    for (const name of effects.deletedDocs) this.#docs.discard(name, YJS_CLOSE.not_found);
     batch.forEach((item, i) => item.resolve(results[i]));
-    for (const participantId of affected) {
+    for (const participantId of effects.affected) {
       for (const listener of this.#selfListeners) listener(participantId);
+    }
+    for (const workshopId of effects.revokedIn) {
+      for (const listener of this.#revokedListeners) listener(workshopId);
     }
   }
 
@@ -226,7 +252,7 @@ export class Engine {
     item: Queued,
     now: number,
     published: Map<DocRoom, Uint8Array[]>,
-    affected: Set<string>,
+    effects: BatchEffects,
   ): Result {
     const definition = COMMANDS[item.type] as CommandDefinition<CommandType>;
     const idempotent = item.principal.role !== "none" && item.principal.role !== "setup";
@@ -247,13 +273,16 @@ export class Engine {
         }
         const result = ok(definition.apply(ctx, item.payload as never));
         if (item.principal.participantId) ctx.affect(item.principal.participantId);
-        for (const participantId of ctx.affected) affected.add(participantId);
+        for (const participantId of ctx.affected) effects.affected.add(participantId);
+        for (const name of ctx.deletedDocs) effects.deletedDocs.add(name);
+        for (const workshopId of ctx.revokedIn) effects.revokedIn.add(workshopId);
         this.#storeUpdates(ctx, now, published);
         if (idempotent) {
           this.#store.recordProcessed({
             principalId: item.principal.id,
             commandId: item.commandId,
             result: JSON.stringify(definition.secretResult ? fail("duplicate", REPLAYED) : result),
+            workshopId: ctx.workshop?.id ?? null,
             at: now,
           });
         }
@@ -298,16 +327,31 @@ export class Engine {
     this.#storeUpdates(ctx, now, published);
   }
 
+  /**
+   * The workshop a command acts on: named by its payload (a join code, or an
+   * organiser's workshop id) or the one the sender's token belongs to. [P4]
+   * A token never reaches past its scope: an organiser's summit, a
+   * facilitator's workshop; an archived summit's workshops change no more.
+   */
   #targetWorkshop(item: Queued, definition: CommandDefinition<CommandType>): WorkshopRow | null {
+    const { principal } = item;
+    let workshop: WorkshopRow | undefined;
     if (definition.workshopOf) {
-      const workshop = definition.workshopOf(item.payload as never, this.#store);
-      if (!workshop)
-        throw new Refusal("not_found", "No workshop has that code. Check the code and try again.");
-      return workshop;
+      workshop = definition.workshopOf(item.payload as never, this.#store);
+      if (!workshop) throw new Refusal("not_found", definition.notFound);
+    } else if (principal.workshopId) {
+      workshop = this.#store.getWorkshop(principal.workshopId);
+      if (!workshop) throw new Refusal("not_found");
+    } else {
+      return null;
     }
-    if (!item.principal.workshopId) return null;
-    const workshop = this.#store.getWorkshop(item.principal.workshopId);
-    if (!workshop) throw new Refusal("not_found");
+    const outOfScope =
+      (principal.workshopId !== null && principal.workshopId !== workshop.id) ||
+      (principal.summitId !== null && principal.summitId !== workshop.summitId);
+    if (outOfScope) throw new Refusal("not_found", definition.notFound);
+    if (!definition.whileArchived && this.#store.getSummit(workshop.summitId)?.archivedAt) {
+      throw new Refusal("archived");
+    }
     return workshop;
   }
 
@@ -315,6 +359,13 @@ export class Engine {
   board(workshopId: string): Y.Doc {
     return this.#docs.open(docNames.board(workshopId)).doc;
   }
+}
+
+/** What a batch's commands did besides documents, acted on after the commit. */
+interface BatchEffects {
+  affected: Set<string>;
+  deletedDocs: Set<string>;
+  revokedIn: Set<string>;
 }
 
 const REPLAYED = "This was already done; its links were shown once. Rotate them to get new ones.";

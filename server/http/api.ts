@@ -27,6 +27,7 @@ const STATUS: Record<ErrorCode, number> = {
   protocol_mismatch: 426,
   not_found: 404,
   workshop_closed: 409,
+  archived: 409,
   wrong_phase: 409,
   limit_reached: 409,
   already_used: 410,

@@ -60,6 +60,13 @@ export function createSocketServer(
 
   const presence = new Presence(engine);
 
+  // Sockets opened with links that were just rotated or deleted are sent away.
+  engine.onRevoked(() => {
+    for (const socket of io.sockets.sockets.values()) {
+      if (typeof engine.authenticate(socket.data.token) === "string") socket.disconnect(true);
+    }
+  });
+
   io.on("connection", (socket) => {
     const principalNow = (): Principal | ErrorCode => engine.authenticate(socket.data.token);
     const first = principalNow();

@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { docNames } from "../../shared/board.js";
 import type { Role } from "../../shared/roles.js";
 import { MIGRATIONS } from "./migrations.js";
 import type {
@@ -32,9 +33,22 @@ export class SqliteStore implements Store {
     migrate(db);
     this.#stmts = {
       insertSummit: db.prepare(
-        "INSERT INTO summits (id, name, created_at) VALUES (@id, @name, @createdAt)",
+        `INSERT INTO summits (id, name, date, venue, archived_at, created_at)
+         VALUES (@id, @name, @date, @venue, @archivedAt, @createdAt)`,
       ),
-      getSummit: db.prepare("SELECT id, name, created_at AS createdAt FROM summits WHERE id = ?"),
+      getSummit: db.prepare(
+        `SELECT id, name, date, venue, archived_at AS archivedAt, created_at AS createdAt
+         FROM summits WHERE id = ?`,
+      ),
+      updateSummit: db.prepare(
+        "UPDATE summits SET name = @name, date = @date, venue = @venue WHERE id = @id",
+      ),
+      setSummitArchived: db.prepare("UPDATE summits SET archived_at = ? WHERE id = ?"),
+      deleteSummitRow: db.prepare("DELETE FROM summits WHERE id = ?"),
+      workshopsOf: db.prepare(`${WORKSHOP_COLUMNS} WHERE summit_id = ? ORDER BY created_at, id`),
+      deleteWorkshopRow: db.prepare("DELETE FROM workshops WHERE id = ?"),
+      deleteAuditOf: db.prepare("DELETE FROM audit_log WHERE workshop_id = ?"),
+      deleteProcessedOf: db.prepare("DELETE FROM processed_commands WHERE workshop_id = ?"),
       countSummits: db.prepare("SELECT count(*) AS n FROM summits").pluck(),
       insertWorkshop: db.prepare(
         `INSERT INTO workshops (id, summit_id, code, title, created_at)
@@ -114,8 +128,8 @@ export class SqliteStore implements Store {
         .prepare("SELECT result FROM processed_commands WHERE principal_id = ? AND command_id = ?")
         .pluck(),
       recordProcessed: db.prepare(
-        `INSERT INTO processed_commands (principal_id, command_id, result, at)
-         VALUES (@principalId, @commandId, @result, @at)`,
+        `INSERT INTO processed_commands (principal_id, command_id, result, workshop_id, at)
+         VALUES (@principalId, @commandId, @result, @workshopId, @at)`,
       ),
       appendUpdate: db.prepare("INSERT INTO doc_updates (doc, update_data, at) VALUES (?, ?, ?)"),
       loadUpdates: db
@@ -140,6 +154,37 @@ export class SqliteStore implements Store {
 
   countSummits(): number {
     return this.#stmts.countSummits.get() as number;
+  }
+
+  updateSummit(id: string, fields: Pick<SummitRow, "name" | "date" | "venue">): void {
+    this.#stmts.updateSummit.run({ id, ...fields });
+  }
+
+  setSummitArchived(id: string, at: number | null): void {
+    this.#stmts.setSummitArchived.run(at, id);
+  }
+
+  deleteSummit(id: string): void {
+    this.transaction(() => {
+      for (const workshop of this.workshopsOf(id)) {
+        this.deleteWorkshop(workshop.id, docNamesOf(workshop.id));
+      }
+      this.#stmts.deleteSummitRow.run(id);
+    });
+  }
+
+  workshopsOf(summitId: string): WorkshopRow[] {
+    return this.#stmts.workshopsOf.all(summitId) as WorkshopRow[];
+  }
+
+  deleteWorkshop(id: string, docNames: string[]): void {
+    this.transaction(() => {
+      for (const name of docNames) this.#stmts.deleteUpdates.run(name);
+      this.#stmts.deleteAuditOf.run(id);
+      this.#stmts.deleteProcessedOf.run(id);
+      // Participants, tokens, authorship and votes go with the row (ON DELETE CASCADE).
+      this.#stmts.deleteWorkshopRow.run(id);
+    });
   }
 
   insertWorkshop(workshop: WorkshopRow): void {
@@ -280,6 +325,10 @@ export class SqliteStore implements Store {
   close(): void {
     this.#db.close();
   }
+}
+
+function docNamesOf(workshopId: string): string[] {
+  return Object.values(docNames).map((name) => name(workshopId));
 }
 
 const WORKSHOP_COLUMNS = `SELECT id, summit_id AS summitId, code, title, created_at AS createdAt FROM workshops`;

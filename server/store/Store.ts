@@ -20,10 +20,22 @@ export interface Store {
   insertSummit(summit: SummitRow): void;
   getSummit(id: string): SummitRow | undefined;
   countSummits(): number;
+  updateSummit(id: string, fields: Pick<SummitRow, "name" | "date" | "venue">): void;
+  /** Archives a summit read-only at `at`, or opens it again (null). */
+  setSummitArchived(id: string, at: number | null): void;
+  /** Deletes a summit with every workshop and everything about them. */
+  deleteSummit(id: string): void;
 
   insertWorkshop(workshop: WorkshopRow): void;
   getWorkshop(id: string): WorkshopRow | undefined;
   updateWorkshopTitle(id: string, title: string): void;
+  /** A summit's workshops, oldest first. */
+  workshopsOf(summitId: string): WorkshopRow[];
+  /**
+   * Deletes a workshop and everything about it: participants, tokens,
+   * authorship, votes, audit trail, processed commands and its documents' logs.
+   */
+  deleteWorkshop(id: string, docNames: string[]): void;
   /** the workshop holding this join code, if any */
   findWorkshopByCode(code: string): WorkshopRow | undefined;
 
@@ -81,6 +93,11 @@ export interface Store {
 export interface SummitRow {
   id: string;
   name: string;
+  /** the day of the summit, yyyy-mm-dd, if known */
+  date: string | null;
+  venue: string | null;
+  /** set while the summit is archived (read-only) */
+  archivedAt: number | null;
   createdAt: number;
 }
 
@@ -139,5 +156,7 @@ export interface ProcessedRow {
   commandId: string;
   /** the Result, JSON-encoded, replayed verbatim on a retry */
   result: string;
+  /** the workshop it acted on, so deleting the workshop deletes it too */
+  workshopId: string | null;
   at: number;
 }

@@ -78,4 +78,11 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE audit_log ADD COLUMN idea_id TEXT;
   CREATE INDEX audit_log_workshop ON audit_log(workshop_id, seq);
   `,
+  /* 3: summits carry a date and a venue, and can be archived read-only */ `
+  ALTER TABLE summits ADD COLUMN date TEXT;
+  ALTER TABLE summits ADD COLUMN venue TEXT;
+  ALTER TABLE summits ADD COLUMN archived_at INTEGER;
+  ALTER TABLE processed_commands ADD COLUMN workshop_id TEXT;
+  CREATE INDEX processed_commands_workshop ON processed_commands(workshop_id);
+  `,
 ];

@@ -64,15 +64,16 @@ export class DocRegistry {
 
   /**
    * Throws away the in-memory copy of a document whose changes could not be
-   * committed, so the next use reloads what the store holds. Its peers are
-   * disconnected with a code that makes them reconnect and resync.
+   * committed (or that was deleted), so the next use reloads what the store
+   * holds. Its peers are disconnected: by default with a code that makes
+   * them reconnect and resync.
    */
-  discard(name: string): void {
+  discard(name: string, closeCode = 1011): void {
     const room = this.#rooms.get(name);
     if (!room) return;
     this.#rooms.delete(name);
     room.destroy();
-    for (const peer of room.peers) peer.close(1011, "document reloaded");
+    for (const peer of room.peers) peer.close(closeCode, "document reloaded");
   }
 
   /** Unloads idle rooms and compacts long logs; called periodically and at shutdown. */

@@ -9,6 +9,7 @@ import {
   YJS_PATH,
   type ErrorCode,
 } from "../../shared/protocol.js";
+import { parseDocName } from "../../shared/board.js";
 import type { Engine } from "../engine/Engine.js";
 import type { DocRoom, Peer } from "./DocRoom.js";
 import { decodePeerMessage, HEARTBEAT } from "./messages.js";
@@ -33,7 +34,8 @@ export interface YjsEndpointOptions {
 export class YjsEndpoint {
   readonly #options: YjsEndpointOptions;
   readonly #wss: WebSocketServer;
-  readonly #sockets = new Set<WebSocket>();
+  /** open connections, with the token each was admitted on, to check again after a revocation */
+  readonly #sockets = new Map<WebSocket, { token: string | null; workshopId: string }>();
   readonly #heartbeat: NodeJS.Timeout;
 
   constructor(options: YjsEndpointOptions) {
@@ -41,6 +43,7 @@ export class YjsEndpoint {
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
     this.#heartbeat = setInterval(() => this.#beat(), options.heartbeatMs);
     this.#heartbeat.unref();
+    options.engine.onRevoked((workshopId) => this.#recheck(workshopId));
   }
 
   /** Takes the upgrades for our path on `server`; others are left to Socket.io. */
@@ -60,7 +63,7 @@ export class YjsEndpoint {
   /** Closes every connection, e.g. at shutdown. */
   close(): void {
     clearInterval(this.#heartbeat);
-    for (const ws of this.#sockets) ws.terminate();
+    for (const ws of this.#sockets.keys()) ws.terminate();
     this.#wss.close();
   }
 
@@ -77,7 +80,8 @@ export class YjsEndpoint {
       ws.close(YJS_CLOSE.protocol_mismatch, "protocol_mismatch");
       return;
     }
-    const principal = engine.authenticate(url.searchParams.get(YJS_PARAMS.token));
+    const token = url.searchParams.get(YJS_PARAMS.token);
+    const principal = engine.authenticate(token);
     if (typeof principal === "string") {
       ws.close(closeCodeOf(principal), principal);
       return;
@@ -89,7 +93,7 @@ export class YjsEndpoint {
     }
     const { room, writable } = access;
     const peer = this.#peer(ws, writable);
-    this.#sockets.add(ws);
+    this.#sockets.set(ws, { token, workshopId: parseDocName(docName)?.workshopId ?? "" });
     // The room is fully loaded (open() is synchronous over the store), so the
     // first message the peer gets describes the whole document.
     room.addPeer(peer);
@@ -137,7 +141,16 @@ export class YjsEndpoint {
   }
 
   #beat(): void {
-    for (const ws of this.#sockets) if (ws.readyState === ws.OPEN) ws.send(HEARTBEAT);
+    for (const ws of this.#sockets.keys()) if (ws.readyState === ws.OPEN) ws.send(HEARTBEAT);
+  }
+
+  /** Closes the connections to a workshop whose tokens no longer authenticate. */
+  #recheck(workshopId: string): void {
+    for (const [ws, admitted] of this.#sockets) {
+      if (admitted.workshopId !== workshopId) continue;
+      const principal = this.#options.engine.authenticate(admitted.token);
+      if (typeof principal === "string") ws.close(closeCodeOf(principal), principal);
+    }
   }
 }
 

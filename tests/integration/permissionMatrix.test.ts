@@ -22,6 +22,11 @@ import { fingerprint } from "../helpers/state.js";
 const SAMPLES: { [T in CommandType]: CommandPayload<T> } = {
   "summit.create": { name: "Another summit" },
   "workshop.create": { title: "Another", prompts: ["Why?"] },
+  "summit.update": { name: "Renamed summit" },
+  "summit.archive": { archived: true },
+  "summit.delete": {},
+  "workshop.rotate-links": { workshopId: "unknownworkshop" },
+  "workshop.delete": { workshopId: "unknownworkshop" },
   "workshop.update": { title: "Renamed" },
   "settings.update": { settings: { votesPerAttendee: 4 } },
   "participant.join": { code: "000000" },

@@ -18,13 +18,15 @@ import {
   restoreIdea,
 } from "./moderation.js";
 import { joinWorkshop } from "./participant.js";
-import { createSummit } from "./summit.js";
+import { archiveSummit, createSummit, deleteSummit, updateSummit } from "./summit.js";
 import { castVote, resetVotes, retractVote, revealVotes } from "./vote.js";
 import {
   createWorkshop,
+  deleteWorkshop,
   extendTimer,
   pauseTimer,
   resumeTimer,
+  rotateLinks,
   setPhase,
   startTimer,
   stopTimer,
@@ -35,6 +37,11 @@ import {
 /** Every command's handler; the type makes a missing one a compile error. */
 export const COMMANDS: CommandDefinitions = {
   "summit.create": createSummit,
+  "summit.update": updateSummit,
+  "summit.archive": archiveSummit,
+  "summit.delete": deleteSummit,
+  "workshop.rotate-links": rotateLinks,
+  "workshop.delete": deleteWorkshop,
   "workshop.create": createWorkshop,
   "workshop.update": updateWorkshop,
   "settings.update": updateSettings,

@@ -7,6 +7,7 @@ import { newId, newToken } from "../secrets.js";
 export const joinWorkshop: CommandDefinition<"participant.join"> = {
   secretResult: true,
   workshopOf: ({ code }, store) => store.findWorkshopByCode(code),
+  notFound: "No workshop has that code. Check the code and try again.",
   apply(ctx, { name }) {
     const workshop = ctx.requireWorkshop();
     const { meta } = boardOf(ctx);

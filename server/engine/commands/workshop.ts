@@ -1,4 +1,4 @@
-import { ideasMap, metaMap, type BoardMeta } from "../../../shared/board.js";
+import { docNames, ideasMap, metaMap, type BoardMeta } from "../../../shared/board.js";
 import { queueMap } from "../../../shared/facilitation.js";
 import type { Role } from "../../../shared/roles.js";
 import { findTemplate } from "../../../shared/templates.js";
@@ -16,7 +16,9 @@ export const createWorkshop: CommandDefinition<"workshop.create"> = {
   secretResult: true,
   apply(ctx, payload) {
     const summitId = ctx.principal.summitId;
-    if (!summitId) throw new Refusal("forbidden");
+    const summit = summitId ? ctx.store.getSummit(summitId) : undefined;
+    if (!summitId || !summit) throw new Refusal("not_found", "That summit no longer exists.");
+    if (summit.archivedAt !== null) throw new Refusal("archived");
     const template = payload.templateId ? findTemplate(payload.templateId) : undefined;
     if (payload.templateId && !template)
       throw new Refusal("not_found", "There is no such template.");
@@ -59,6 +61,45 @@ export const createWorkshop: CommandDefinition<"workshop.create"> = {
     };
   },
 };
+
+/** [G4] The organiser replaces a workshop's facilitator and projector links; the old ones stop working at once. */
+export const rotateLinks: CommandDefinition<"workshop.rotate-links"> = {
+  secretResult: true,
+  whileArchived: true,
+  workshopOf: ({ workshopId }, store) => store.getWorkshop(workshopId),
+  notFound: "That workshop is not in your summit.",
+  apply(ctx) {
+    const workshop = ctx.requireWorkshop();
+    for (const role of ["facilitator", "projector"] as const) {
+      ctx.store.revokeTokens({ role, workshopId: workshop.id }, ctx.now);
+    }
+    ctx.revokedIn.add(workshop.id);
+    audit(ctx, "rotated links", null);
+    return {
+      facilitatorToken: issueToken(ctx, "facilitator", workshop.summitId, workshop.id),
+      projectorToken: issueToken(ctx, "projector", workshop.summitId, workshop.id),
+    };
+  },
+};
+
+/** [G5] The organiser deletes a workshop and all its data; everyone in it is sent away. */
+export const deleteWorkshop: CommandDefinition<"workshop.delete"> = {
+  whileArchived: true,
+  workshopOf: ({ workshopId }, store) => store.getWorkshop(workshopId),
+  notFound: "That workshop is not in your summit.",
+  apply(ctx) {
+    forgetWorkshop(ctx, ctx.requireWorkshop().id);
+    return {};
+  },
+};
+
+/** Deletes a workshop's rows and document logs; its loaded documents go after the commit. */
+export function forgetWorkshop(ctx: CommandContext, workshopId: string): void {
+  const names = Object.values(docNames).map((name) => name(workshopId));
+  ctx.store.deleteWorkshop(workshopId, names);
+  for (const name of names) ctx.deletedDocs.add(name);
+  ctx.revokedIn.add(workshopId);
+}
 
 /** The facilitator moves the workshop to a phase; the permissions table says what each allows. */
 export const setPhase: CommandDefinition<"phase.set"> = {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Store } from "../../../server/store/Store.js";
+import type { Store, SummitRow } from "../../../server/store/Store.js";
+
+function summit(id: string, name: string): SummitRow {
+  return { id, name, date: null, venue: null, archivedAt: null, createdAt: 1 };
+}
 
 /**
  * The contract every Store implementation passes (SQLite today; PostgreSQL
@@ -13,7 +17,7 @@ export function storeContract(
     const seeded = () => {
       const handle = open();
       const { store } = handle;
-      store.insertSummit({ id: "summit01", name: "S", createdAt: 1 });
+      store.insertSummit(summit("summit01", "S"));
       store.insertWorkshop({
         id: "workshop1",
         summitId: "summit01",
@@ -73,16 +77,16 @@ export function storeContract(
       const { store, cleanup } = seeded();
       expect(() =>
         store.transaction(() => {
-          store.insertSummit({ id: "summit02", name: "T", createdAt: 1 });
+          store.insertSummit(summit("summit02", "T"));
           throw new Error("boom");
         }),
       ).toThrow("boom");
       expect(store.getSummit("summit02")).toBeUndefined();
       store.transaction(() => {
-        store.insertSummit({ id: "summit03", name: "U", createdAt: 1 });
+        store.insertSummit(summit("summit03", "U"));
         expect(() =>
           store.transaction(() => {
-            store.insertSummit({ id: "summit04", name: "V", createdAt: 1 });
+            store.insertSummit(summit("summit04", "V"));
             throw new Error("inner");
           }),
         ).toThrow("inner");
@@ -104,6 +108,7 @@ export function storeContract(
         principalId: "person01",
         commandId: "command1",
         result: '{"ok":true}',
+        workshopId: "workshop1",
         at: 1,
       });
       store.close();
