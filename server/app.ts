@@ -8,6 +8,7 @@ import { PROTOCOL_VERSION } from "../shared/protocol.js";
 import { Engine } from "./engine/Engine.js";
 import { newToken } from "./engine/secrets.js";
 import { apiRouter } from "./http/api.js";
+import { summitRouter } from "./http/summitRoutes.js";
 import { createSocketServer } from "./realtime/socketServer.js";
 import type { Store } from "./store/Store.js";
 import { DocRegistry } from "./yjs/DocRegistry.js";
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): App {
   web.get("/healthz", (_req, res) => {
     res.json({ status: "ok", version: deps.version, protocolVersion: PROTOCOL_VERSION });
   });
+  web.use("/api/summit", summitRouter(engine, store, docs));
   web.use("/api", apiRouter(engine, store, tuning.maxPayloadBytes));
   if (deps.clientDir && existsSync(path.join(deps.clientDir, "index.html"))) {
     const indexHtml = path.resolve(deps.clientDir, "index.html");

@@ -13,7 +13,7 @@ export const FACILITATION = {
   tallies: "tallies",
   /** Y.Array of `AuditEntry`, oldest first */
   audit: "audit",
-  /** Y.Map: `guidance` (string), `online` (attendees connected) */
+  /** Y.Map: `guidance` (string), `templateId` (the theme it started from, or null) */
   meta: "meta",
 } as const;
 
@@ -46,6 +46,11 @@ export function queueMap(doc: Y.Doc): Y.Map<QueuedIdea> {
 /** The facilitators' live tallies, typed. */
 export function liveTalliesMap(doc: Y.Doc): Y.Map<number> {
   return doc.getMap(FACILITATION.tallies);
+}
+
+/** Facts for facilitators only: the template's guidance and id. */
+export function facilitationMeta(doc: Y.Doc): Y.Map<string | null> {
+  return doc.getMap(FACILITATION.meta);
 }
 
 /** The audit trail, typed. */

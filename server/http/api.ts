@@ -1,41 +1,10 @@
-import express, {
-  type ErrorRequestHandler,
-  type Request,
-  type Response,
-  type Router,
-} from "express";
+import express, { type ErrorRequestHandler, type Router } from "express";
+import { bearer, send } from "./results.js";
 import { readMeta } from "../../shared/board.js";
 import { normaliseJoinCode } from "../../shared/workshop.js";
-import {
-  fail,
-  PROTOCOL_HEADER,
-  PROTOCOL_VERSION,
-  type ErrorCode,
-  type JoinInfo,
-  type Result,
-} from "../../shared/protocol.js";
+import { fail, PROTOCOL_HEADER, PROTOCOL_VERSION, type JoinInfo } from "../../shared/protocol.js";
 import type { Engine } from "../engine/Engine.js";
 import type { Store } from "../store/Store.js";
-
-/** The HTTP status that goes with each error code; the body is always the Result. */
-const STATUS: Record<ErrorCode, number> = {
-  invalid_payload: 400,
-  too_large: 413,
-  unknown_command: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  protocol_mismatch: 426,
-  not_found: 404,
-  workshop_closed: 409,
-  archived: 409,
-  wrong_phase: 409,
-  limit_reached: 409,
-  already_used: 410,
-  duplicate: 409,
-  rate_limited: 429,
-  unreachable: 503,
-  internal: 500,
-};
 
 /**
  * REST under /api. Commands that come before a client has a socket (create
@@ -84,15 +53,6 @@ export function apiRouter(engine: Engine, store: Store, maxPayloadBytes: number)
   api.use((_req, res) => send(res, fail("not_found")));
   api.use(jsonErrors);
   return api;
-}
-
-function bearer(req: Request): string | undefined {
-  const header = req.get("authorization");
-  return header?.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : undefined;
-}
-
-function send(res: Response, result: Result): void {
-  res.status(result.ok ? 200 : STATUS[result.error.code]).json(result);
 }
 
 /** Malformed or oversized bodies get a Result too, never an HTML error page. */

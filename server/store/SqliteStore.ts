@@ -61,6 +61,9 @@ export class SqliteStore implements Store {
         `INSERT INTO participants (id, workshop_id, name, created_at)
          VALUES (@id, @workshopId, @name, @createdAt)`,
       ),
+      countParticipants: db
+        .prepare("SELECT count(*) FROM participants WHERE workshop_id = ?")
+        .pluck(),
       getParticipant: db.prepare(
         `SELECT id, workshop_id AS workshopId, name, created_at AS createdAt
          FROM participants WHERE id = ?`,
@@ -205,6 +208,10 @@ export class SqliteStore implements Store {
 
   insertParticipant(participant: ParticipantRow): void {
     this.#stmts.insertParticipant.run(participant);
+  }
+
+  countParticipants(workshopId: string): number {
+    return this.#stmts.countParticipants.get(workshopId) as number;
   }
 
   getParticipant(id: string): ParticipantRow | undefined {

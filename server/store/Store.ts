@@ -40,6 +40,7 @@ export interface Store {
   findWorkshopByCode(code: string): WorkshopRow | undefined;
 
   insertParticipant(participant: ParticipantRow): void;
+  countParticipants(workshopId: string): number;
   getParticipant(id: string): ParticipantRow | undefined;
 
   /** Tokens are stored by the hash of their value only. */

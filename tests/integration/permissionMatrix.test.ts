@@ -3,9 +3,11 @@ import { COMMAND_TYPES, type CommandPayload, type CommandType } from "../../shar
 import { PERMISSIONS, refusal } from "../../shared/permissions.js";
 import { EVENTS, type Result } from "../../shared/protocol.js";
 import { PHASES } from "../../shared/workshop.js";
+import { readMeta } from "../../shared/board.js";
 import {
   commandId,
   connectSocket,
+  eventually,
   join,
   must,
   post,
@@ -73,7 +75,9 @@ describe("the role x phase x command matrix", () => {
   const sockets = new Map<Sender, CommandSocket>();
 
   beforeAll(async () => {
-    server = await startServer({ tuning: { rateLimit: { burst: 10_000, perSecond: 10_000 } } });
+    server = await startServer({
+      tuning: { rateLimit: { burst: 10_000, perSecond: 10_000 }, presenceMs: 1 },
+    });
     workshop = await seedWorkshop(server);
     other = must(
       await post(server.url, workshop.organiserKey, "workshop.create", {

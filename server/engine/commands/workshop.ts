@@ -1,5 +1,5 @@
 import { docNames, ideasMap, metaMap, type BoardMeta } from "../../../shared/board.js";
-import { queueMap } from "../../../shared/facilitation.js";
+import { facilitationMeta, queueMap } from "../../../shared/facilitation.js";
 import type { Role } from "../../../shared/roles.js";
 import { findTemplate } from "../../../shared/templates.js";
 import { STOPPED, timeLeft, type TimerState } from "../../../shared/timer.js";
@@ -50,9 +50,11 @@ export const createWorkshop: CommandDefinition<"workshop.create"> = {
       for (const [key, value] of Object.entries(meta)) map.set(key, value);
     });
     const facilitation = ctx.facilitation(workshopId);
-    ctx.change(facilitation, () =>
-      facilitation.doc.getMap("meta").set("guidance", template?.guidance ?? ""),
-    );
+    ctx.change(facilitation, () => {
+      const map = facilitationMeta(facilitation.doc);
+      map.set("guidance", template?.guidance ?? "");
+      map.set("templateId", template?.id ?? null);
+    });
     return {
       workshopId,
       code,
