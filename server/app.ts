@@ -20,8 +20,12 @@ export interface AppDeps {
   version: string;
   /** the built client (vite build output); omitted, only the API is served */
   clientDir?: string;
+  /** summits older than this many days are deleted, at start and daily; null keeps them */
+  retentionDays?: number | null;
   tuning?: Partial<Tuning>;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Knobs with production defaults; tests shorten the timers. */
 export interface Tuning {
@@ -111,6 +115,13 @@ export function createApp(deps: AppDeps): App {
   const io = createSocketServer(server, engine, log, tuning.maxPayloadBytes);
   const sweep = setInterval(() => docs.sweep(), tuning.sweepMs);
   sweep.unref();
+  const retentionDays = deps.retentionDays ?? null;
+  const purge = () => {
+    if (retentionDays !== null) engine.purgeSummitsBefore(Date.now() - retentionDays * DAY_MS);
+  };
+  purge();
+  const daily = setInterval(purge, DAY_MS);
+  daily.unref();
 
   return {
     server,
@@ -120,6 +131,7 @@ export function createApp(deps: AppDeps): App {
     setupToken: issueSetupToken(store),
     async close() {
       clearInterval(sweep);
+      clearInterval(daily);
       engine.close();
       endpoint.close();
       await io.close();

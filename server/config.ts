@@ -8,6 +8,8 @@ export interface Config {
   /** where people reach the app, for links and QR codes; null: derive from the request */
   publicUrl: string | null;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** summits older than this many days (from their date, or creation) are deleted; null keeps them */
+  retentionDays: number | null;
 }
 
 const schema = z.object({
@@ -19,6 +21,7 @@ const schema = z.object({
     .transform((url) => url.replace(/\/+$/, ""))
     .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
 });
 
 /**
@@ -34,7 +37,7 @@ export function readConfig(
     const issue = parsed.error.issues[0];
     return { ok: false, reason: `${issue.path.join(".")}: ${issue.message}` };
   }
-  const { PORT, HOST, DATA_DIR, PUBLIC_URL, LOG_LEVEL } = parsed.data;
+  const { PORT, HOST, DATA_DIR, PUBLIC_URL, LOG_LEVEL, RETENTION_DAYS } = parsed.data;
   return {
     ok: true,
     config: {
@@ -43,6 +46,7 @@ export function readConfig(
       dataDir: DATA_DIR,
       publicUrl: PUBLIC_URL ?? null,
       logLevel: LOG_LEVEL,
+      retentionDays: RETENTION_DAYS ?? null,
     },
   };
 }

@@ -21,7 +21,13 @@ const version = (
 
 mkdirSync(config.dataDir, { recursive: true });
 const store = new SqliteStore(path.join(config.dataDir, "roundtable.db"));
-const app = createApp({ store, log, version, clientDir: path.join(root, "dist", "client") });
+const app = createApp({
+  store,
+  log,
+  version,
+  clientDir: path.join(root, "dist", "client"),
+  retentionDays: config.retentionDays,
+});
 
 app.server.listen(config.port, config.host, () => {
   const address = app.server.address();

@@ -137,6 +137,27 @@ export class Engine {
     }, this.#presenceMs);
   }
 
+  /**
+   * [G7] Deletes every summit dated (or, undated, created) before `before`,
+   * with all its data; open connections to it are sent away. Returns how
+   * many went. Synchronous, so no command interleaves with it.
+   */
+  purgeSummitsBefore(before: number): number {
+    const summits = this.#store.summitsBefore(before);
+    for (const summit of summits) {
+      const workshops = this.#store.workshopsOf(summit.id);
+      this.#store.deleteSummit(summit.id);
+      for (const workshop of workshops) {
+        for (const name of Object.values(docNames)) {
+          this.#docs.discard(name(workshop.id), YJS_CLOSE.not_found);
+        }
+        for (const listener of this.#revokedListeners) listener(workshop.id);
+      }
+      this.#log.info({ summit: summit.id }, "summit purged by the retention setting");
+    }
+    return summits.length;
+  }
+
   /** Stops timers, e.g. at shutdown. */
   close(): void {
     if (this.#presenceTimer) clearTimeout(this.#presenceTimer);

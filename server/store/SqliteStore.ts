@@ -45,6 +45,11 @@ export class SqliteStore implements Store {
       ),
       setSummitArchived: db.prepare("UPDATE summits SET archived_at = ? WHERE id = ?"),
       deleteSummitRow: db.prepare("DELETE FROM summits WHERE id = ?"),
+      summitsBefore: db.prepare(
+        `SELECT id, name, date, venue, archived_at AS archivedAt, created_at AS createdAt
+         FROM summits
+         WHERE coalesce(unixepoch(date) * 1000, created_at) < ?`,
+      ),
       workshopsOf: db.prepare(`${WORKSHOP_COLUMNS} WHERE summit_id = ? ORDER BY created_at, id`),
       deleteWorkshopRow: db.prepare("DELETE FROM workshops WHERE id = ?"),
       deleteAuditOf: db.prepare("DELETE FROM audit_log WHERE workshop_id = ?"),
@@ -174,6 +179,10 @@ export class SqliteStore implements Store {
       }
       this.#stmts.deleteSummitRow.run(id);
     });
+  }
+
+  summitsBefore(before: number): SummitRow[] {
+    return this.#stmts.summitsBefore.all(before) as SummitRow[];
   }
 
   workshopsOf(summitId: string): WorkshopRow[] {

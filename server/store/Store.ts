@@ -25,6 +25,8 @@ export interface Store {
   setSummitArchived(id: string, at: number | null): void;
   /** Deletes a summit with every workshop and everything about them. */
   deleteSummit(id: string): void;
+  /** Summits whose date (or, without one, creation) is before `before` (ms since the epoch). */
+  summitsBefore(before: number): SummitRow[];
 
   insertWorkshop(workshop: WorkshopRow): void;
   getWorkshop(id: string): WorkshopRow | undefined;

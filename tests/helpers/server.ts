@@ -34,7 +34,13 @@ export interface TestServer {
 
 /** Starts the real app on port 0; pass `dataDir` (and `port`) to restart on an existing one. */
 export async function startServer(
-  options: { dataDir?: string; port?: number; tuning?: Partial<Tuning>; clientDir?: string } = {},
+  options: {
+    dataDir?: string;
+    port?: number;
+    tuning?: Partial<Tuning>;
+    clientDir?: string;
+    retentionDays?: number;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "roundtable-test-"));
   const dbFile = path.join(dataDir, "roundtable.db");
@@ -44,6 +50,7 @@ export async function startServer(
     log: createLogger(process.env.TEST_LOG_LEVEL === "debug" ? "debug" : "silent"),
     version: "test",
     clientDir: options.clientDir,
+    retentionDays: options.retentionDays,
     tuning: { sweepMs: 200, heartbeatMs: 1000, ...options.tuning },
   });
   await new Promise<void>((resolve) => app.server.listen(options.port ?? 0, "127.0.0.1", resolve));

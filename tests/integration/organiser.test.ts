@@ -136,3 +136,29 @@ describe("the organiser's summit", () => {
     expect(server.app.docs.peek(docNames.board(workshop.workshopId))).toBeUndefined();
   });
 });
+
+describe("retention", () => {
+  it("[G7] a restart with RETENTION_DAYS deletes summits dated before it, and keeps the rest", async () => {
+    const first = await startServer();
+    const workshop = await seedWorkshop(first);
+    must(await post(first.url, workshop.organiserKey, "summit.update", { date: "2020-01-31" }));
+    const recent = must(
+      await post(first.url, workshop.organiserKey, "summit.create", {
+        name: "Recent",
+        date: "2099-01-01",
+      }),
+    );
+    await first.stop();
+    const second = await startServer({ dataDir: first.dataDir, retentionDays: 365 });
+    expect(column(second, "SELECT name FROM summits")).toEqual(["Recent"]);
+    expect(column(second, "SELECT count(*) FROM workshops")).toEqual([0]);
+    expect(column(second, "SELECT count(*) FROM doc_updates")).toEqual([0]);
+    expect(
+      await post(second.url, recent.organiserKey, "summit.update", { venue: "Hall" }),
+    ).toMatchObject({
+      ok: true,
+    });
+    await second.stop();
+    removeDataDir(first.dataDir);
+  });
+});

@@ -5,7 +5,14 @@ describe("configuration from the environment", () => {
   it("has defaults for everything", () => {
     expect(readConfig({})).toEqual({
       ok: true,
-      config: { port: 3000, host: "0.0.0.0", dataDir: "./data", publicUrl: null, logLevel: "info" },
+      config: {
+        port: 3000,
+        host: "0.0.0.0",
+        dataDir: "./data",
+        publicUrl: null,
+        logLevel: "info",
+        retentionDays: null,
+      },
     });
   });
 
@@ -16,10 +23,16 @@ describe("configuration from the environment", () => {
       DATA_DIR: "/var/lib/roundtable",
       PUBLIC_URL: "https://summit.example.org/",
       LOG_LEVEL: "warn",
+      RETENTION_DAYS: "90",
     });
     expect(read).toMatchObject({
       ok: true,
-      config: { port: 8080, publicUrl: "https://summit.example.org", logLevel: "warn" },
+      config: {
+        port: 8080,
+        publicUrl: "https://summit.example.org",
+        logLevel: "warn",
+        retentionDays: 90,
+      },
     });
   });
 
@@ -29,6 +42,7 @@ describe("configuration from the environment", () => {
     [{ PUBLIC_URL: "not a url" }, /^PUBLIC_URL: /],
     [{ PUBLIC_URL: "ftp://x.org" }, /^PUBLIC_URL: /],
     [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL: /],
+    [{ RETENTION_DAYS: "0" }, /^RETENTION_DAYS: /],
   ])("refuses %j with a one-line reason", (env, reason) => {
     const read = readConfig(env);
     expect(read.ok).toBe(false);
