@@ -1,17 +1,15 @@
 import {
-  AlignmentType,
   Document,
   HeadingLevel,
   Packer,
   Paragraph,
-  ShadingType,
   Table,
   TableCell,
   TableRow,
   TextRun,
   WidthType,
 } from "docx";
-import type { SummitExport, WorkshopExport } from "./model.js";
+import { topClusters, type SummitExport, type WorkshopExport } from "./model.js";
 
 /**
  * The report an organiser sends to partners: a summary of the summit, then
@@ -42,8 +40,9 @@ export async function docxReport(model: SummitExport): Promise<Buffer> {
         w.theme ?? "",
         String(published(w).length),
         String(w.votesCast),
-        w.clusters[0]?.title ?? "",
+        topClusters(w),
       ]),
+      [4, 3, 1, 1, 3],
     ),
   );
   for (const workshop of model.workshops) children.push(...section(workshop));
@@ -56,6 +55,7 @@ export async function docxReport(model: SummitExport): Promise<Buffer> {
       table(
         ["Action", "Owner", "Due", "Workshop", "From"],
         actions.map((a) => [a.text, a.owner, a.due, a.workshop, a.source?.label ?? ""]),
+        [4, 3, 2.4, 3, 2],
       ),
     );
   }
@@ -137,48 +137,54 @@ function section(w: WorkshopExport): (Paragraph | Table)[] {
       table(
         ["Action", "Owner", "Due", "From"],
         w.actions.map((a) => [a.text, a.owner, a.due, a.source?.label ?? ""]),
+        [4, 3, 2.4, 2],
       ),
     );
   }
   return out;
 }
 
-/** Votes per cluster as horizontal bars: a shaded cell whose width is the share of the top cluster's votes. */
+/**
+ * Votes per cluster as horizontal bars drawn with block characters, which
+ * Word and LibreOffice both render at the same width (cell widths that vary
+ * by row do not survive LibreOffice).
+ */
 function barChart(w: WorkshopExport): Table {
   const top = Math.max(1, ...w.clusters.map((c) => c.votes));
-  const BAR = 5000; // twentieths of a point: the width of a full bar
+  const FULL = 30; // blocks in the longest bar
   return new Table({
+    columnWidths: [3000, 6000],
     width: { size: 9000, type: WidthType.DXA },
-    rows: w.clusters.map((c) => {
-      const filled = Math.max(1, Math.round((c.votes / top) * BAR));
-      return new TableRow({
-        children: [
-          new TableCell({
-            width: { size: 3000, type: WidthType.DXA },
-            children: [new Paragraph(c.title)],
-          }),
-          new TableCell({
-            width: { size: filled, type: WidthType.DXA },
-            shading: {
-              type: ShadingType.CLEAR,
-              fill: c.votes > 0 ? "1F4E9C" : "FFFFFF",
-              color: "auto",
-            },
-            children: [new Paragraph("")],
-          }),
-          new TableCell({
-            width: { size: BAR - filled + 1000, type: WidthType.DXA },
-            children: [new Paragraph({ text: String(c.votes), alignment: AlignmentType.LEFT })],
-          }),
-        ],
-      });
-    }),
+    rows: w.clusters.map(
+      (c) =>
+        new TableRow({
+          children: [
+            new TableCell({ children: [new Paragraph(c.title)] }),
+            new TableCell({
+              children: [
+                new Paragraph({
+                  children: [
+                    new TextRun({
+                      text: "█".repeat(Math.round((c.votes / top) * FULL)),
+                      color: "1F4E9C",
+                    }),
+                    new TextRun({ text: ` ${c.votes}`, bold: true }),
+                  ],
+                }),
+              ],
+            }),
+          ],
+        }),
+    ),
   });
 }
 
-function table(header: string[], rows: string[][]): Table {
+/** A table with a bold repeated header; `widths` are relative column widths. */
+function table(header: string[], rows: string[][], widths: number[]): Table {
+  const total = widths.reduce((a, b) => a + b, 0);
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: widths.map((w) => Math.round((w / total) * 9000)),
+    width: { size: 9000, type: WidthType.DXA },
     rows: [
       new TableRow({
         tableHeader: true,

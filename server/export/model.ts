@@ -174,3 +174,11 @@ function collectWorkshop(store: Store, docs: DocRegistry, workshop: WorkshopRow)
       })),
   };
 }
+
+/** The most-voted cluster, or the tied ones joined by "=". */
+export function topClusters(w: WorkshopExport): string {
+  return w.clusters
+    .filter((c) => c.rank === 1 && c.votes > 0)
+    .map((c) => `${c.title} (${c.votes})`)
+    .join(" = ");
+}

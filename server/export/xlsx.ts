@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { safeCell } from "./cells.js";
 import { ACTION_COLUMNS, IDEA_COLUMNS } from "./csv.js";
-import type { SummitExport } from "./model.js";
+import { topClusters, type SummitExport } from "./model.js";
 
 /**
  * A workbook: a summary sheet, a sheet of ideas per workshop and the action
@@ -23,7 +23,7 @@ export async function xlsxWorkbook(model: SummitExport): Promise<Buffer> {
       w.participants,
       w.ideas.filter((i) => i.status === "published").length,
       w.votesCast,
-      w.clusters[0] ? `${w.clusters[0].title} (${w.clusters[0].votes})` : null,
+      topClusters(w) || null,
     ]),
   );
   const names = new Set<string>(["Summary", "Actions"]);
@@ -59,7 +59,12 @@ function addSheet(
   columns: string[],
   rows: (string | number | null)[][],
 ): void {
-  const sheet = book.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
+  const sheet = book.addWorksheet(name, {
+    views: [{ state: "frozen", ySplit: 1 }],
+    // Printed, a sheet fits the page's width, landscape, repeating its header.
+    pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  sheet.pageSetup.printTitlesRow = "1:1";
   sheet.addRow(columns).font = { bold: true };
   for (const row of rows) sheet.addRow(row.map(safeCell));
   sheet.columns.forEach((column, i) => {

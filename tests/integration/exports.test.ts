@@ -225,7 +225,7 @@ describe("exports", () => {
       2,
       6,
       6,
-      "Young people (3)",
+      "Young people (3) = =Forms (3)",
     ]);
     const sheet = book.getWorksheet("Community intelligence")!;
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
