@@ -93,8 +93,13 @@ describe("the role x phase x command matrix", () => {
       facilitator: workshop.facilitatorToken,
       "other facilitator": other.facilitatorToken,
     };
-    for (const sender of SENDERS)
+    for (const sender of SENDERS) {
       sockets.set(sender, await connectSocket(server.url, tokens[sender]));
+    }
+    // The attendee's arrival is written to the board; let it land before fingerprints are taken.
+    await eventually(() => readMeta(server.app.engine.board(workshop.workshopId))?.online === 1, {
+      what: "the attendee counted online",
+    });
   });
   afterAll(async () => {
     for (const socket of sockets.values()) socket.close();
