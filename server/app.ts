@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
 import path from "node:path";
 import express from "express";
+import helmet from "helmet";
 import type { Logger } from "pino";
 import type { Server as SocketServer } from "socket.io";
 import { PROTOCOL_VERSION } from "../shared/protocol.js";
@@ -83,6 +84,30 @@ export function createApp(deps: AppDeps): App {
 
   const web = express();
   web.disable("x-powered-by");
+  web.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Svelte sets a few style attributes (transitions, sizes); no script can run from them.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", "data:"],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      // Join links are shared by QR code and chat; a referrer never carries more than the origin.
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+      // Plain http on a venue's LAN must keep working: no HSTS or upgrade from here.
+      strictTransportSecurity: false,
+    }),
+  );
   web.get("/healthz", (_req, res) => {
     res.json({ status: "ok", version: deps.version, protocolVersion: PROTOCOL_VERSION });
   });

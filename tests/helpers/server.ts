@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Logger } from "pino";
 import { io, type Socket } from "socket.io-client";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
@@ -40,6 +41,8 @@ export async function startServer(
     tuning?: Partial<Tuning>;
     clientDir?: string;
     retentionDays?: number;
+    /** a logger to read what the server logs; silent by default */
+    log?: Logger;
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "roundtable-test-"));
@@ -47,7 +50,7 @@ export async function startServer(
   const store = new SqliteStore(dbFile);
   const app = createApp({
     store,
-    log: createLogger(process.env.TEST_LOG_LEVEL === "debug" ? "debug" : "silent"),
+    log: options.log ?? createLogger(process.env.TEST_LOG_LEVEL === "debug" ? "debug" : "silent"),
     version: "test",
     clientDir: options.clientDir,
     retentionDays: options.retentionDays,
