@@ -26,7 +26,11 @@ export default defineConfig({
         test: {
           name: "server",
           environment: "node",
-          include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+          include: [
+            "tests/unit/**/*.test.ts",
+            "tests/integration/**/*.test.ts",
+            "tests/fuzz/**/*.test.ts",
+          ],
           testTimeout: 30_000,
         },
       },
