@@ -2,10 +2,11 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { commandSchemas, COMMAND_TYPES, envelopeSchema } from "../../shared/commands.js";
-import { docNames } from "../../shared/board.js";
+import { docNames, readMeta } from "../../shared/board.js";
 import { EVENTS, isErrorCode, type Result } from "../../shared/protocol.js";
 import {
   connectSocket,
+  eventually,
   join,
   removeDataDir,
   seedWorkshop,
@@ -94,10 +95,16 @@ describe("fuzzing commands", () => {
   const sockets: CommandSocket[] = [];
 
   beforeAll(async () => {
-    server = await startServer({ tuning: { rateLimit: { burst: 1e9, perSecond: 1e9 } } });
+    server = await startServer({
+      tuning: { rateLimit: { burst: 1e9, perSecond: 1e9 }, presenceMs: 1 },
+    });
     workshop = await seedWorkshop(server, { phase: "brainstorm" });
     sockets.push(await connectSocket(server.url, (await join(server, workshop.code, "Ann")).token));
     sockets.push(await connectSocket(server.url, workshop.facilitatorToken));
+    // The attendee's arrival is written to the board; let it land before states are compared.
+    await eventually(() => readMeta(server.app.engine.board(workshop.workshopId))?.online === 1, {
+      what: "the attendee counted online",
+    });
   });
   afterAll(async () => {
     for (const socket of sockets) socket.close();
@@ -115,28 +122,33 @@ describe("fuzzing commands", () => {
       .join("|");
   }
 
-  it(`answers ${RUNS} generated commands with a clear Result and changes nothing on malformed ones`, async () => {
-    let malformed = 0;
-    await fc.assert(
-      fc.asyncProperty(envelopes, fc.integer({ min: 0, max: 1 }), async (envelope, who) => {
-        const before = state();
-        const result: Result = await sockets[who].socket
-          .timeout(5000)
-          .emitWithAck(EVENTS.command, envelope);
-        expect(typeof result.ok).toBe("boolean");
-        if (result.ok) return;
-        expect(isErrorCode(result.error.code)).toBe(true);
-        expect(result.error.message.length).toBeGreaterThan(0);
-        if (!wellFormed(envelope)) {
-          malformed++;
-          expect(["invalid_payload", "unknown_command"]).toContain(result.error.code);
-          expect(state()).toBe(before);
-        }
-      }),
-      { numRuns: RUNS },
-    );
-    expect(malformed).toBeGreaterThan(RUNS / 2);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-  });
+  it(
+    `answers ${RUNS} generated commands with a clear Result and changes nothing on malformed ones`,
+    { timeout: 30_000 + RUNS * 5 },
+    async () => {
+      let malformed = 0;
+      await fc.assert(
+        fc.asyncProperty(envelopes, fc.integer({ min: 0, max: 1 }), async (envelope, who) => {
+          const before = state();
+          const result: Result = await sockets[who].socket
+            .timeout(5000)
+            .emitWithAck(EVENTS.command, envelope);
+          expect(typeof result.ok).toBe("boolean");
+          if (result.ok) return;
+          expect(isErrorCode(result.error.code)).toBe(true);
+          expect(result.error.message.length).toBeGreaterThan(0);
+          if (!wellFormed(envelope)) {
+            malformed++;
+            expect(["invalid_payload", "unknown_command"]).toContain(result.error.code);
+            expect(state()).toBe(before);
+          }
+        }),
+        { numRuns: RUNS },
+      );
+      console.log(`fuzz: ${RUNS} commands, ${malformed} malformed, all answered`);
+      expect(malformed).toBeGreaterThan(RUNS / 2);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    },
+  );
 });

@@ -55,45 +55,50 @@ describe("fuzzing the Yjs endpoint", () => {
     removeDataDir(server.dataDir);
   });
 
-  it(`survives ${RUNS} generated frames per connection kind without changing the board`, async () => {
-    const board = server.app.docs.open(docNames.board(workshop.workshopId)).doc;
-    const before = Buffer.from(Y.encodeStateAsUpdate(board)).toString("base64");
-    const targets = [
-      [docNames.board(workshop.workshopId), attendeeToken],
-      [docNames.notes(workshop.workshopId), workshop.facilitatorToken],
-    ] as const;
-    for (const [doc, token] of targets) {
-      let ws: WebSocket | null = null;
-      const open = async () => {
-        const socket = new WebSocket(
-          `${server.url.replace("http", "ws")}${YJS_PATH}/${encodeURIComponent(doc)}?token=${token}&v=${PROTOCOL_VERSION}`,
-        );
-        await new Promise((resolve, reject) => {
-          socket.once("open", resolve);
-          socket.once("error", reject);
-        });
-        return socket;
-      };
-      await fc.assert(
-        fc.asyncProperty(frames, async (frame) => {
-          if (!ws || ws.readyState !== WebSocket.OPEN) ws = await open();
-          const socket = ws;
-          const closed = new Promise<number>((resolve) => socket.once("close", resolve));
-          socket.send(frame);
-          // A ping after the frame: its pong proves the frame was handled and the connection lived.
-          const pong = new Promise<string>((resolve) =>
-            socket.once("pong", () => resolve("alive")),
+  it(
+    `survives ${RUNS} generated frames per connection kind without changing the board`,
+    { timeout: 30_000 + RUNS * 5 },
+    async () => {
+      const board = server.app.docs.open(docNames.board(workshop.workshopId)).doc;
+      const before = Buffer.from(Y.encodeStateAsUpdate(board)).toString("base64");
+      const targets = [
+        [docNames.board(workshop.workshopId), attendeeToken],
+        [docNames.notes(workshop.workshopId), workshop.facilitatorToken],
+      ] as const;
+      for (const [doc, token] of targets) {
+        let ws: WebSocket | null = null;
+        const open = async () => {
+          const socket = new WebSocket(
+            `${server.url.replace("http", "ws")}${YJS_PATH}/${encodeURIComponent(doc)}?token=${token}&v=${PROTOCOL_VERSION}`,
           );
-          socket.ping();
-          const outcome = await Promise.race([pong, closed]);
-          if (outcome !== "alive") expect([YJS_CLOSE.malformed, 1006]).toContain(outcome);
-        }),
-        { numRuns: RUNS },
-      );
-      (ws as WebSocket | null)?.close();
-    }
-    expect(Buffer.from(Y.encodeStateAsUpdate(board)).toString("base64")).toBe(before);
-    const check = await openBoard(server.url, workshop.workshopId, attendeeToken);
-    check.destroy();
-  });
+          await new Promise((resolve, reject) => {
+            socket.once("open", resolve);
+            socket.once("error", reject);
+          });
+          return socket;
+        };
+        await fc.assert(
+          fc.asyncProperty(frames, async (frame) => {
+            if (!ws || ws.readyState !== WebSocket.OPEN) ws = await open();
+            const socket = ws;
+            const closed = new Promise<number>((resolve) => socket.once("close", resolve));
+            socket.send(frame);
+            // A ping after the frame: its pong proves the frame was handled and the connection lived.
+            const pong = new Promise<string>((resolve) =>
+              socket.once("pong", () => resolve("alive")),
+            );
+            socket.ping();
+            const outcome = await Promise.race([pong, closed]);
+            if (outcome !== "alive") expect([YJS_CLOSE.malformed, 1006]).toContain(outcome);
+          }),
+          { numRuns: RUNS },
+        );
+        (ws as WebSocket | null)?.close();
+      }
+      expect(Buffer.from(Y.encodeStateAsUpdate(board)).toString("base64")).toBe(before);
+      console.log(`fuzz: ${RUNS} Yjs frames on each of ${targets.length} connection kinds`);
+      const check = await openBoard(server.url, workshop.workshopId, attendeeToken);
+      check.destroy();
+    },
+  );
 });
