@@ -19,8 +19,10 @@ import {
 /** `npm test` runs a few hundred cases; `npm run fuzz` sets FUZZ_RUNS for the long run. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 
-/** Whether the engine should accept the envelope's shape at all. */
-function wellFormed(envelope: unknown): boolean {
+/** Whether the engine should accept the envelope's shape at all, as it arrives (JSON on the wire). */
+function wellFormed(sent: unknown): boolean {
+  const json = JSON.stringify(sent);
+  const envelope: unknown = json === undefined ? undefined : JSON.parse(json);
   const parsed = envelopeSchema.safeParse(envelope);
   if (!parsed.success) return false;
   const schema = (
