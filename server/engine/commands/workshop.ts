@@ -41,7 +41,9 @@ export const createWorkshop: CommandDefinition<"workshop.create"> = {
       votesRevealed: false,
       timer: STOPPED,
       spotlight: null,
-      contentNote: payload.contentNote ?? template?.contentNote ?? null,
+      // null means "no content note", even when the template brings one.
+      contentNote:
+        payload.contentNote !== undefined ? payload.contentNote : (template?.contentNote ?? null),
       online: 0,
     };
     const board = ctx.board(workshopId);
