@@ -12,3 +12,12 @@ export function votesCast(votes: Record<string, number>): number {
 export function votesRemaining(settings: WorkshopSettings, votes: Record<string, number>): number {
   return Math.max(0, settings.votesPerAttendee - votesCast(votes));
 }
+
+/** [V1] [V2] Whether one more dot on `ideaId` fits the budget and the per-idea cap. */
+export function mayCastOn(
+  settings: WorkshopSettings,
+  votes: Record<string, number>,
+  ideaId: string,
+): boolean {
+  return votesRemaining(settings, votes) > 0 && (votes[ideaId] ?? 0) < settings.maxVotesPerIdea;
+}

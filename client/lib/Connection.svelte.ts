@@ -24,9 +24,20 @@ import {
   type Result,
   type SelfState,
 } from "../../shared/protocol.js";
-import { newCommandId, unreachable } from "./api.js";
+import { newCommandId } from "./api.js";
 import { Board } from "./Board.svelte.js";
 import { wsUrl } from "./links.js";
+import { Outbox } from "./Outbox.svelte.js";
+import { outboxStore } from "./storage.js";
+
+/** How long a command may go unanswered on a live connection before it is sent again. */
+const ACK_TIMEOUT_MS = 10_000;
+
+/** Reconnect delays of the document channels, before jitter (y-websocket's own have none). */
+const DOC_RETRY_MS = { first: 500, max: 10_000 };
+
+/** The longest wait before reconnecting once the browser says the network is back. */
+const ONLINE_JITTER_MS = 1500;
 
 /** How the live connection is doing, for the indicator and for views. */
 export type ConnectionStatus =
@@ -45,24 +56,33 @@ export interface ConnectionOptions {
   extraDocs?: Exclude<DocKind, "board">[];
   /** false for read-only screens (the projector): no command channel is opened */
   commands?: boolean;
+  /**
+   * keep unanswered commands in this browser (attendees): what was made
+   * offline survives a reload, and refusals wait to be read and dismissed
+   */
+  keepCommands?: boolean;
   origin?: string;
 }
 
 /**
  * The live link to one workshop: Socket.io carries commands in, y-websocket
  * brings the board document out (read-only; the server is its only writer).
+ * Commands go through an outbox, which sends them in order, keeps each until
+ * the server answers and sends it again (same id) after a reconnect.
  */
 export class Connection {
   readonly workshopId: string;
   /** the workshop's board, following the document live */
   readonly board: Board;
-  readonly #docs = new Map<DocKind, Y.Doc>();
+  readonly #docs: Partial<Record<DocKind, Y.Doc>> = {};
   readonly #providers: WebsocketProvider[] = [];
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents> | null;
+  readonly #outbox: Outbox;
   #socketChannel = $state<Channel>("connecting");
   #docChannels = $state<Record<string, Channel>>({});
   #refusal = $state.raw<{ code: ErrorCode; message: string } | null>(null);
   #self = $state.raw<SelfState | null>(null);
+  #destroyed = false;
 
   #status: ConnectionStatus = $derived.by(() => {
     if (this.#refusal)
@@ -79,17 +99,30 @@ export class Connection {
     token,
     extraDocs = [],
     commands = true,
+    keepCommands = false,
     origin = location.origin,
   }: ConnectionOptions) {
     this.workshopId = workshopId;
     for (const kind of ["board", ...extraDocs] as const) this.#openDoc(origin, token, kind);
     this.board = new Board(this.doc("board"));
     this.#socket = commands ? this.#openSocket(origin, token) : null;
+    const socket = this.#socket;
+    this.#outbox = new Outbox({
+      transport: {
+        get connected() {
+          return socket?.connected ?? false;
+        },
+        emit: (envelope) => this.#emit(envelope),
+      },
+      store: commands && keepCommands ? outboxStore(workshopId) : null,
+    });
+    addEventListener("offline", this.#onOffline);
+    addEventListener("online", this.#onOnline);
   }
 
   /** One of the documents this connection follows (opened in the constructor). */
   doc(kind: DocKind): Y.Doc {
-    const doc = this.#docs.get(kind);
+    const doc = this.#docs[kind];
     if (!doc) throw new Error(`this connection does not follow the ${kind} document`);
     return doc;
   }
@@ -103,37 +136,51 @@ export class Connection {
     return this.#self;
   }
 
+  /** the commands on their way, and those the server refused (kept with `keepCommands`) */
+  get outbox(): Outbox {
+    return this.#outbox;
+  }
+
   /**
-   * Sends a command and resolves with the server's Result. Commands are
-   * idempotent by id, so Socket.io may resend one after a reconnect; a
-   * command sent while offline waits for the connection to return.
+   * Sends a command and resolves with the server's Result. A command made
+   * while offline waits in the outbox until the connection returns; one
+   * whose answer was lost is sent again with the same id, which the server
+   * applies only once.
    */
-  async send<T extends CommandType>(
+  send<T extends CommandType>(
     type: T,
     payload: CommandPayload<T>,
+    id: string = newCommandId(),
   ): Promise<Result<CommandResults[T]>> {
-    if (this.#refusal) return fail(this.#refusal.code, this.#refusal.message);
-    if (!this.#socket) return fail("forbidden");
-    const envelope: CommandEnvelope = { id: newCommandId(), type, payload };
-    try {
-      // The server answers each command type with its own result (CommandResults).
-      return (await this.#socket.emitWithAck(EVENTS.command, envelope)) as Result<
-        CommandResults[T]
-      >;
-    } catch {
-      return unreachable();
-    }
+    if (this.#refusal) return Promise.resolve(fail(this.#refusal.code, this.#refusal.message));
+    if (!this.#socket) return Promise.resolve(fail("forbidden"));
+    return this.#outbox.send(type, payload, id);
   }
 
   destroy(): void {
+    this.#destroyed = true;
+    removeEventListener("offline", this.#onOffline);
+    removeEventListener("online", this.#onOnline);
+    this.#outbox.destroy();
     this.#socket?.disconnect();
     for (const provider of this.#providers) provider.destroy();
-    for (const doc of this.#docs.values()) doc.destroy();
+    for (const doc of Object.values(this.#docs)) doc.destroy();
+  }
+
+  async #emit(envelope: CommandEnvelope): Promise<Result | null> {
+    const socket = this.#socket;
+    // Never into Socket.io's own buffer: the outbox resends what was not answered.
+    if (!socket?.connected) return null;
+    try {
+      return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(EVENTS.command, envelope);
+    } catch {
+      return null; // timed out, or the connection dropped before the answer
+    }
   }
 
   #openDoc(origin: string, token: string, kind: DocKind): void {
     const doc = new Y.Doc();
-    this.#docs.set(kind, doc);
+    this.#docs[kind] = doc;
     this.#docChannels[kind] = "connecting";
     const provider = new WebsocketProvider(
       wsUrl(origin) + YJS_PATH,
@@ -150,11 +197,31 @@ export class Connection {
     );
     // Nobody's presence is broadcast: the server counts people itself.
     provider.awareness.setLocalState(null);
+    let failures = 0;
     provider.on("sync", (synced) => {
-      if (synced) this.#docChannels[kind] = "up";
+      if (!synced) return;
+      this.#docChannels[kind] = "up";
+      failures = 0;
     });
     provider.on("status", ({ status }) => {
       if (status === "disconnected") this.#docChannels[kind] = "down";
+    });
+    provider.on("connection-close", (event) => {
+      // Closed on purpose (destroyed, refused, or the network went away), or refused for good
+      // (4400-4499, handled by "closed" below): nothing to schedule here.
+      if (!provider.shouldConnect || (event && event.code >= 4400 && event.code < 4500)) return;
+      if (this.#docChannels[kind] === "connecting") this.#docChannels[kind] = "down";
+      // y-websocket retries on a fixed schedule; this one is jittered, so a
+      // room-wide Wi-Fi drop does not come back as one spike. Its own retry
+      // (scheduled after this event) finds shouldConnect false and does nothing.
+      provider.shouldConnect = false;
+      const delay = Math.min(DOC_RETRY_MS.max, DOC_RETRY_MS.first * 2 ** failures++);
+      this.#later(
+        () => {
+          if (!this.#refusal) provider.connect();
+        },
+        delay * (0.5 + Math.random()),
+      );
     });
     // y-websocket stops retrying on 4400-4499: the server refused for good.
     provider.on("closed", ({ code, reason }) => this.#refuse(refusalOfClose(code, reason)));
@@ -167,15 +234,18 @@ export class Connection {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(origin, {
       auth,
       forceNew: true,
+      // The board needs WebSockets anyway; skipping long-polling saves every
+      // phone three requests per join, which counts in a join wave.
+      transports: ["websocket"],
       // Jitter, so a room-wide Wi-Fi drop does not come back as one spike.
       reconnectionDelay: 1000,
       reconnectionDelayMax: 10_000,
       randomizationFactor: 0.5,
-      // Unanswered commands are sent again (same id) after a reconnect or a timeout.
-      ackTimeout: 10_000,
-      retries: 5,
     });
-    socket.on("connect", () => (this.#socketChannel = "up"));
+    socket.on("connect", () => {
+      this.#socketChannel = "up";
+      this.#outbox.flush();
+    });
     socket.on("disconnect", () => (this.#socketChannel = "down"));
     socket.on(
       "connect_error",
@@ -193,6 +263,44 @@ export class Connection {
       if (state.workshopId === this.workshopId) this.#self = state;
     });
     return socket;
+  }
+
+  /**
+   * The browser lost its network. Socket.io notices by itself; a WebSocket
+   * may stay open in name for a long while, so the documents close theirs
+   * and keep retrying until the network returns.
+   */
+  readonly #onOffline = (): void => {
+    if (this.#refusal || this.#destroyed) return;
+    for (const provider of this.#providers) {
+      if (!provider.ws) continue;
+      provider.disconnect();
+      this.#later(
+        () => {
+          if (!this.#refusal) provider.connect();
+        },
+        DOC_RETRY_MS.first * (0.5 + Math.random()),
+      );
+    }
+  };
+
+  /** The network is back: reconnect what is down now (after a short jitter), not at the next retry. */
+  readonly #onOnline = (): void => {
+    this.#later(() => {
+      if (this.#refusal || this.#destroyed) return;
+      const socket = this.#socket;
+      if (socket && !socket.connected) socket.disconnect().connect();
+      for (const provider of this.#providers) {
+        if (!provider.wsconnected && !provider.wsconnecting) provider.connect();
+      }
+    }, Math.random() * ONLINE_JITTER_MS);
+  };
+
+  /** Runs `run` after `ms`, unless the connection was destroyed meanwhile. */
+  #later(run: () => void, ms: number): void {
+    setTimeout(() => {
+      if (!this.#destroyed) run();
+    }, ms);
   }
 
   #refuse(code: ErrorCode): void {

@@ -1,15 +1,20 @@
 import type { CommandResults } from "../../shared/commands.js";
+import type { CommandError } from "../../shared/protocol.js";
 
 /**
- * What this browser keeps between visits. An attendee token per workshop, so
- * a reload (or another tab) is the same participant and workshops open in
- * several tabs do not mix; the organiser key; the organiser's workshops.
+ * What this browser keeps between visits. Per workshop, for an attendee: the
+ * token (so a reload or another tab is the same participant, and workshops
+ * open in several tabs do not mix), the commands not yet sent, and whether
+ * the content note was read. For an organiser: the key and their workshops.
  * Storage can be unavailable (private modes, blocked cookies): then nothing
  * is kept and the app still works for the current page.
  */
 
 const KEYS = {
   attendee: (workshopId: string) => `roundtable.attendee.${workshopId}`,
+  joined: "roundtable.attendee.joined",
+  outbox: (workshopId: string) => `roundtable.outbox.${workshopId}`,
+  contentNote: (workshopId: string) => `roundtable.content-note-read.${workshopId}`,
   organiser: "roundtable.organiser",
   workshops: "roundtable.organiser.workshops",
 };
@@ -24,6 +29,79 @@ export function storeAttendeeToken(workshopId: string, token: string): void {
 
 export function forgetAttendeeToken(workshopId: string): void {
   write(KEYS.attendee(workshopId), null);
+}
+
+/** A workshop this browser joined, for the landing page to offer going back to it. */
+export interface JoinedWorkshop {
+  workshopId: string;
+  code: string;
+  title: string;
+  /** the name given when joining; null when none was given or asked */
+  name: string | null;
+  joinedAt: number;
+}
+
+/** Workshops joined on this device that still have a token, most recent first. */
+export function joinedWorkshops(): JoinedWorkshop[] {
+  return readJson(KEYS.joined)
+    .filter(isJoinedWorkshop)
+    .filter((w) => attendeeToken(w.workshopId) !== null)
+    .sort((a, b) => b.joinedAt - a.joinedAt);
+}
+
+export function joinedWorkshop(workshopId: string): JoinedWorkshop | null {
+  return joinedWorkshops().find((w) => w.workshopId === workshopId) ?? null;
+}
+
+export function storeJoinedWorkshop(workshop: JoinedWorkshop): void {
+  const others = readJson(KEYS.joined)
+    .filter(isJoinedWorkshop)
+    .filter((w) => w.workshopId !== workshop.workshopId);
+  // A handful is plenty: a summit has a few workshops per person.
+  write(KEYS.joined, JSON.stringify([workshop, ...others].slice(0, 10)));
+}
+
+/** A command on its way to the server, as the outbox keeps it between visits. */
+export interface StoredCommand {
+  /** the command id: the same on every resend, so the server applies it once */
+  id: string;
+  type: string;
+  payload: unknown;
+  queuedAt: number;
+  /** why the server refused it, kept until the attendee dismisses it */
+  rejection: CommandError | null;
+}
+
+/** Where an outbox keeps its commands, and hears of changes made by other tabs. */
+export interface CommandStore {
+  load(): StoredCommand[] | null;
+  save(commands: StoredCommand[]): void;
+  /** calls `listener` when another tab changed the commands; returns the unsubscribe */
+  subscribe(listener: () => void): () => void;
+}
+
+/** The commands one workshop's attendee has not had answered yet, in this browser. */
+export function outboxStore(workshopId: string): CommandStore {
+  const key = KEYS.outbox(workshopId);
+  return {
+    load: () => (readable() ? readJson(key).filter(isStoredCommand) : null),
+    save: (commands) => write(key, commands.length > 0 ? JSON.stringify(commands) : null),
+    subscribe(listener) {
+      const onStorage = (event: StorageEvent) => {
+        if (event.key === key || event.key === null) listener();
+      };
+      addEventListener("storage", onStorage);
+      return () => removeEventListener("storage", onStorage);
+    },
+  };
+}
+
+export function contentNoteRead(workshopId: string): boolean {
+  return read(KEYS.contentNote(workshopId)) !== null;
+}
+
+export function storeContentNoteRead(workshopId: string): void {
+  write(KEYS.contentNote(workshopId), "1");
 }
 
 export function organiserKey(): string | null {
@@ -41,12 +119,7 @@ export type CreatedWorkshop = CommandResults["workshop.create"] & {
 };
 
 export function createdWorkshops(): CreatedWorkshop[] {
-  try {
-    const parsed: unknown = JSON.parse(read(KEYS.workshops) ?? "[]");
-    return Array.isArray(parsed) ? parsed.filter(isCreatedWorkshop) : [];
-  } catch {
-    return [];
-  }
+  return readJson(KEYS.workshops).filter(isCreatedWorkshop);
 }
 
 export function storeCreatedWorkshops(workshops: CreatedWorkshop[]): void {
@@ -54,11 +127,58 @@ export function storeCreatedWorkshops(workshops: CreatedWorkshop[]): void {
 }
 
 function isCreatedWorkshop(value: unknown): value is CreatedWorkshop {
-  if (typeof value !== "object" || value === null) return false;
-  const w = value as Record<string, unknown>;
-  return ["workshopId", "code", "facilitatorToken", "projectorToken", "title"].every(
-    (key) => typeof w[key] === "string",
+  return (
+    isRecord(value) &&
+    ["workshopId", "code", "facilitatorToken", "projectorToken", "title"].every(
+      (key) => typeof value[key] === "string",
+    )
   );
+}
+
+function isJoinedWorkshop(value: unknown): value is JoinedWorkshop {
+  return (
+    isRecord(value) &&
+    ["workshopId", "code", "title"].every((key) => typeof value[key] === "string") &&
+    (value.name === null || typeof value.name === "string") &&
+    typeof value.joinedAt === "number"
+  );
+}
+
+function isStoredCommand(value: unknown): value is StoredCommand {
+  if (!isRecord(value)) return false;
+  const { rejection } = value;
+  return (
+    typeof value.id === "string" &&
+    typeof value.type === "string" &&
+    typeof value.queuedAt === "number" &&
+    (rejection === null ||
+      (isRecord(rejection) &&
+        typeof rejection.code === "string" &&
+        typeof rejection.message === "string"))
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+/** An array kept as JSON under `key`, or an empty one when there is none or it is unreadable. */
+function readJson(key: string): unknown[] {
+  try {
+    const parsed: unknown = JSON.parse(read(key) ?? "[]");
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Whether this page can use storage at all. */
+function readable(): boolean {
+  try {
+    return typeof localStorage !== "undefined" && localStorage !== null;
+  } catch {
+    return false;
+  }
 }
 
 function read(key: string): string | null {

@@ -256,9 +256,7 @@ export class Engine {
       for (const item of batch) item.resolve(fail("internal"));
       return;
     }
-    for (const [room, updates] of published) {
-      room.publish(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
-    }
+    for (const [room, updates] of published) room.publish(...updates);
     for (const name of effects.deletedDocs) this.#docs.discard(name, YJS_CLOSE.not_found);
     batch.forEach((item, i) => item.resolve(results[i]));
     for (const participantId of effects.affected) {
@@ -327,7 +325,9 @@ export class Engine {
       for (const update of room.takeUncommitted()) {
         this.#store.appendUpdate(room.name, update, now);
         room.logLength++;
-        published.set(room, [...(published.get(room) ?? []), update]);
+        const updates = published.get(room);
+        if (updates) updates.push(update);
+        else published.set(room, [update]);
       }
     }
   }

@@ -60,15 +60,31 @@ export function createSocketServer(
 
   const presence = new Presence(engine);
 
+  // An attendee's principal, checked once per connection: attendee tokens are
+  // only ever revoked by deleting their workshop (or summit), which fires
+  // onRevoked below, and that forgets every remembered principal before it
+  // checks the sockets. Other roles (setup links are used up without an
+  // event) are checked again on every command.
+  let remembered = new WeakMap<object, Principal>();
+
   // Sockets opened with links that were just rotated or deleted are sent away.
   engine.onRevoked(() => {
+    remembered = new WeakMap();
     for (const socket of io.sockets.sockets.values()) {
       if (typeof engine.authenticate(socket.data.token) === "string") socket.disconnect(true);
     }
   });
 
   io.on("connection", (socket) => {
-    const principalNow = (): Principal | ErrorCode => engine.authenticate(socket.data.token);
+    const principalNow = (): Principal | ErrorCode => {
+      const known = remembered.get(socket);
+      if (known) return known;
+      const principal = engine.authenticate(socket.data.token);
+      if (typeof principal !== "string" && principal.role === "attendee") {
+        remembered.set(socket, principal);
+      }
+      return principal;
+    };
     const first = principalNow();
     if (typeof first !== "string" && first.participantId && first.workshopId) {
       const { workshopId, participantId } = first;

@@ -78,9 +78,13 @@ export class DocRoom {
     return updates;
   }
 
-  /** Sends a committed update to every peer, now or merged with others at the end of the window. */
-  publish(update: Uint8Array): void {
-    this.#pending.push(update);
+  /**
+   * Sends committed updates to every peer, now or merged with others at the
+   * end of the window. A group commit hands over all its updates at once, so
+   * they are merged once, when they are sent.
+   */
+  publish(...updates: Uint8Array[]): void {
+    this.#pending.push(...updates);
     if (this.#timer) return;
     const wait = this.#lastFlush + this.#options.batchWindowMs - this.#now();
     if (wait <= 0) this.flush();
@@ -92,6 +96,11 @@ export class DocRoom {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     if (this.#pending.length === 0) return;
+    if (this.peers.size === 0) {
+      // Nobody to tell: skip the merge and the encoding (a peer that joins syncs from the doc).
+      this.#pending = [];
+      return;
+    }
     const update = this.#pending.length === 1 ? this.#pending[0] : Y.mergeUpdates(this.#pending);
     this.#pending = [];
     const message = encodeUpdateMessage(update);

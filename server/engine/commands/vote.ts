@@ -6,7 +6,7 @@ import {
   type BoardMeta,
 } from "../../../shared/board.js";
 import { liveTalliesMap } from "../../../shared/facilitation.js";
-import { votesRemaining } from "../../../shared/votes.js";
+import { mayCastOn, votesRemaining } from "../../../shared/votes.js";
 import type { DocRoom } from "../../yjs/DocRoom.js";
 import { boardOf } from "../board.js";
 import type { CommandContext, CommandDefinition } from "../CommandContext.js";
@@ -28,16 +28,15 @@ export const castVote: CommandDefinition<"vote.cast"> = {
     }
     const mine = ctx.store.votesOf(participantId);
     const { votesPerAttendee, maxVotesPerIdea } = meta.settings;
-    if (votesRemaining(meta.settings, mine) === 0) {
-      throw new Refusal("limit_reached", `You have used all ${votesPerAttendee} of your votes.`);
-    }
-    const votes = (mine[ideaId] ?? 0) + 1;
-    if (votes > maxVotesPerIdea) {
+    if (!mayCastOn(meta.settings, mine, ideaId)) {
       throw new Refusal(
         "limit_reached",
-        `One idea can take at most ${maxVotesPerIdea} of your votes.`,
+        votesRemaining(meta.settings, mine) === 0
+          ? `You have used all ${votesPerAttendee} of your votes.`
+          : `One idea can take at most ${maxVotesPerIdea} of your votes.`,
       );
     }
+    const votes = (mine[ideaId] ?? 0) + 1;
     ctx.store.setVotes({
       workshopId: ctx.requireWorkshop().id,
       participantId,
