@@ -13,7 +13,6 @@
 import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { seededRandom } from "../helpers/random.js";
 import {
@@ -26,31 +25,13 @@ import {
   startServer,
   type CommandSocket,
 } from "../helpers/server.js";
+import { CHROMIUM, CHROMIUM_ARGS, CLIENT_DIR } from "../helpers/browser.js";
+import { ideaText } from "../helpers/ideaTexts.js";
 
 const IDEAS = Number(process.env.IDEAS ?? 500);
 const SECONDS = Number(process.env.SECONDS ?? 60);
 const ATTENDEES = Number(process.env.ATTENDEES ?? 5);
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const clientDir = path.resolve(fileURLToPath(import.meta.url), "../../../dist/client");
-
-const WORDS = (
-  "community trust local officer youth club school council housing health charity " +
-  "partners information sharing early concerns neighbours parents carers outreach " +
-  "drop-in library mosque church market bus station evening weekend volunteers " +
-  "funding grant pilot sustain training awareness trauma informed listening " +
-  "referral pathway safeguarding data consent translation interpreter faith"
-).split(" ");
-
-/** Idea texts of workshop-like lengths (mostly one or two sentences, some long). */
-function ideaText(random: () => number): string {
-  const roll = random();
-  const target =
-    roll < 0.4 ? 20 + random() * 40 : roll < 0.85 ? 60 + random() * 80 : 140 + random() * 140;
-  const words: string[] = [];
-  while (words.join(" ").length < target) words.push(WORDS[Math.floor(random() * WORDS.length)]);
-  const text = words.join(" ").slice(0, 280).trim();
-  return text[0].toUpperCase() + text.slice(1);
-}
+const clientDir = CLIENT_DIR;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -64,7 +45,7 @@ async function main(): Promise<void> {
   const server = await startServer({ clientDir });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+    args: CHROMIUM_ARGS,
   });
   const sockets: CommandSocket[] = [];
   try {

@@ -1,9 +1,5 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { removeDataDir, startServer, type TestServer } from "../helpers/server.js";
+import { DEVICES, openBrowserRig, type BrowserRig } from "../helpers/browser.js";
 
 /**
  * One workshop, end to end, in a real Chromium against the real server and
@@ -13,65 +9,18 @@ import { removeDataDir, startServer, type TestServer } from "../helpers/server.j
  * arrive live. One browser context per person.
  */
 
-const clientDir = path.resolve(fileURLToPath(import.meta.url), "../../../dist/client");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const WAIT = 15_000;
-
-const PHONE = {
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 3,
-  isMobile: true,
-  hasTouch: true,
-};
-const LAPTOP = { viewport: { width: 1366, height: 768 } };
-const PROJECTOR = { viewport: { width: 1920, height: 1080 } };
+const { phone: PHONE, laptop: LAPTOP, projector: PROJECTOR } = DEVICES;
 
 describe("a workshop in the browser", () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  let rig: BrowserRig;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(clientDir, "index.html"))) {
-      throw new Error(
-        "No built client in dist/client: run `npx vite build` first (npm test does).",
-      );
-    }
-    server = await startServer({ clientDir });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    rig = await openBrowserRig();
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    if (server) {
-      await server.stop();
-      removeDataDir(server.dataDir);
-    }
+    await rig?.close();
   });
-
-  /** A new person with their own browser context (own storage, own connections). */
-  async function person(options: Parameters<Browser["newContext"]>[0]): Promise<Page> {
-    const context = await browser.newContext({ ...options, baseURL: server.url });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(WAIT);
-    page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    return page;
-  }
 
   it("runs from setup to an idea on every screen", async () => {
     const title = "Community intelligence";
@@ -79,9 +28,9 @@ describe("a workshop in the browser", () => {
     const idea = "A monthly drop-in at the library with a familiar officer";
 
     // The organiser uses the one-time setup link, then creates a workshop.
-    const organiser = await person(LAPTOP);
-    expect(server.app.setupToken).toBeTruthy();
-    await organiser.goto(`/setup#${server.app.setupToken}`);
+    const organiser = await rig.person(LAPTOP);
+    expect(rig.server.app.setupToken).toBeTruthy();
+    await organiser.goto(`/setup#${rig.server.app.setupToken}`);
     await organiser.getByLabel("Summit name").fill("Safer Together 2025");
     await organiser.getByRole("button", { name: "Create summit" }).click();
     await organiser.getByRole("heading", { name: "Workshops", level: 1 }).waitFor();
@@ -100,13 +49,13 @@ describe("a workshop in the browser", () => {
     expect(projectorLink).toMatch(/\/p\/[\w-]+#[\w-]{22}$/);
 
     // The projector shows the code from the start.
-    const projector = await person(PROJECTOR);
+    const projector = await rig.person(PROJECTOR);
     await projector.goto(projectorLink!);
     await projector.getByRole("heading", { name: title, level: 1 }).waitFor();
     await projector.getByText(`${code!.slice(0, 3)} ${code!.slice(3)}`).waitFor();
 
     // The facilitator opens the brainstorm.
-    const facilitator = await person(LAPTOP);
+    const facilitator = await rig.person(LAPTOP);
     await facilitator.goto(facilitatorLink!);
     await facilitator.getByRole("heading", { name: title, level: 1 }).waitFor();
     await facilitator.getByRole("button", { name: "Brainstorm", exact: true }).click();
@@ -115,7 +64,7 @@ describe("a workshop in the browser", () => {
       .waitFor();
 
     // A second attendee, on a laptop, is already on the board before the idea is posted.
-    const laptop = await person(LAPTOP);
+    const laptop = await rig.person(LAPTOP);
     await laptop.goto(attendeeLink!);
     await laptop.getByLabel(/Your name/).fill("Ben");
     await laptop.getByRole("button", { name: "Join workshop" }).click();
@@ -123,7 +72,7 @@ describe("a workshop in the browser", () => {
     await laptop.getByRole("heading", { name: /Ideas on the board \(0\)/ }).waitFor();
 
     // The attendee on a phone types the code (with a space) on the landing page.
-    const phone = await person(PHONE);
+    const phone = await rig.person(PHONE);
     await phone.goto("/");
     await phone.getByLabel("Join code").fill(`${code!.slice(0, 3)} ${code!.slice(3)}`);
     await phone.getByRole("button", { name: "Join" }).click();
@@ -152,6 +101,6 @@ describe("a workshop in the browser", () => {
     await phone.reload();
     await phone.getByRole("listitem").filter({ hasText: idea }).getByText("Yours").waitFor();
 
-    expect(pageErrors).toEqual([]);
+    expect(rig.problems).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandPayload, CommandType } from "../../shared/commands.js";
 import type { ProjectorTheme } from "../../shared/workshop.js";
+import { CHROMIUM, CHROMIUM_ARGS, CLIENT_DIR } from "../helpers/browser.js";
+import { ideaText } from "../helpers/ideaTexts.js";
 import { seededRandom } from "../helpers/random.js";
 import {
   connectSocket,
@@ -27,8 +28,7 @@ import {
  * Screenshots go to /tmp/shots-projector/ for people to look at.
  */
 
-const clientDir = path.resolve(fileURLToPath(import.meta.url), "../../../dist/client");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const clientDir = CLIENT_DIR;
 const SHOTS = "/tmp/shots-projector";
 const WAIT = 15_000;
 /** how long a page of the board stays up (Projector.svelte) */
@@ -70,27 +70,6 @@ const CLUSTERS = [
   "Listening to communities who are rarely heard",
 ];
 
-const WORDS = (
-  "community trust local officer youth club school council housing health charity " +
-  "partners information sharing early concerns neighbours parents carers outreach " +
-  "drop-in library mosque church market bus station evening weekend volunteers " +
-  "funding grant pilot sustain training awareness trauma informed listening " +
-  "referral pathway safeguarding data consent translation interpreter faith " +
-  "leaders shopkeepers taxi drivers night-time economy mentoring sport music " +
-  "regular feedback visible follow-up simple reporting anonymous text line"
-).split(" ");
-
-/** Idea texts of workshop-like lengths: mostly one or two sentences, some long. */
-function ideaText(random: () => number): string {
-  const roll = random();
-  const target =
-    roll < 0.4 ? 20 + random() * 40 : roll < 0.85 ? 60 + random() * 80 : 140 + random() * 140;
-  const words: string[] = [];
-  while (words.join(" ").length < target) words.push(WORDS[Math.floor(random() * WORDS.length)]);
-  const text = words.join(" ").slice(0, 280).trim();
-  return text[0].toUpperCase() + text.slice(1);
-}
-
 interface Seeded {
   count: number;
   workshop: SeededWorkshop;
@@ -115,16 +94,7 @@ describe("the projector on the big screen", () => {
     server = await startServer({ clientDir });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: CHROMIUM_ARGS,
     });
   });
 
