@@ -158,6 +158,16 @@ export const commandSchemas = {
   "cluster.merge": z.strictObject({ clusterId: entityId, intoId: entityId }),
   /** Puts a cluster at a position (0 = first). */
   "cluster.reorder": z.strictObject({ clusterId: entityId, index: z.int().min(0).max(1000) }),
+  /**
+   * Creates several clusters with their ideas at once (accepting suggested
+   * clusters): one command, so one audit entry and one step to undo.
+   */
+  "clusters.apply": z.strictObject({
+    groups: z
+      .array(z.strictObject({ title: text(80), ideaIds: z.array(entityId).min(1).max(1000) }))
+      .min(1)
+      .max(200),
+  }),
   /** Moves an idea into a cluster, or out of any (null). */
   "cluster.move-idea": z.strictObject({ ideaId: entityId, clusterId: entityId.nullable() }),
   /** Shows one idea or cluster large on the projector, or nothing (null). */
@@ -232,5 +242,7 @@ export interface CommandResults {
   "cluster.merge": Record<string, never>;
   "cluster.reorder": Record<string, never>;
   "cluster.move-idea": Record<string, never>;
+  /** clusters made, ideas moved, and ideas skipped because they left the board meanwhile */
+  "clusters.apply": { clusterIds: string[]; moved: number; skipped: number };
   "spotlight.set": Record<string, never>;
 }

@@ -51,6 +51,7 @@ export const PERMISSIONS: Record<CommandType, Permission> = {
   "cluster.merge": { facilitator: OPEN_PHASES },
   "cluster.reorder": { facilitator: OPEN_PHASES },
   "cluster.move-idea": { facilitator: OPEN_PHASES, attendee: ["cluster"] },
+  "clusters.apply": { facilitator: OPEN_PHASES },
   "spotlight.set": { facilitator: OPEN_PHASES },
 };
 

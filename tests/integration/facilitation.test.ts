@@ -164,6 +164,30 @@ describe("running a workshop", () => {
     ann.close();
   });
 
+  it("[K8] applies several suggested clusters in one command, skipping ideas that left the board", async () => {
+    const ann = await start();
+    const ids = [];
+    for (const text of ["a", "b", "c", "d"]) {
+      ids.push(must(await ann.send("idea.post", { promptId: workshop.promptIds[0], text })).ideaId);
+    }
+    must(await facilitator.send("idea.hide", { ideaId: ids[3] }));
+    const before = auditArray(facilitation()).length;
+    const applied = must(
+      await facilitator.send("clusters.apply", {
+        groups: [
+          { title: "First", ideaIds: [ids[0], ids[1]] },
+          { title: "Second", ideaIds: [ids[2], ids[3], ids[0]] },
+        ],
+      }),
+    );
+    expect(applied).toMatchObject({ moved: 3, skipped: 2 });
+    expect(readClusters(board()).map((c) => c.title)).toEqual(["First", "Second"]);
+    const [first, second] = applied.clusterIds;
+    expect(readIdeas(board()).map((i) => i.clusterId)).toEqual([first, first, second]);
+    expect(auditArray(facilitation()).length).toBe(before + 1);
+    ann.close();
+  });
+
   it("[M5] merging duplicates carries votes over without breaking any budget", async () => {
     const ann = await start({ settings: { votesPerAttendee: 4, maxVotesPerIdea: 3 } });
     const [keep, dupe] = [

@@ -57,6 +57,7 @@ const SAMPLES: { [T in CommandType]: CommandPayload<T> } = {
   "cluster.merge": { clusterId: "unknowncluster", intoId: "othercluster" },
   "cluster.reorder": { clusterId: "unknowncluster", index: 0 },
   "cluster.move-idea": { ideaId: "unknownidea", clusterId: null },
+  "clusters.apply": { groups: [{ title: "matrix", ideaIds: ["unknownidea"] }] },
   "spotlight.set": { target: null },
 };
 

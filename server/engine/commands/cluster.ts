@@ -95,6 +95,43 @@ export const reorderCluster: CommandDefinition<"cluster.reorder"> = {
   },
 };
 
+/**
+ * [K8] Creates several clusters with their ideas in one step (accepting
+ * suggestions). Ideas that left the board since the suggestion was made
+ * are skipped, not refused: the room moved on, the rest still applies.
+ */
+export const applyClusters: CommandDefinition<"clusters.apply"> = {
+  apply(ctx, { groups }) {
+    const board = ctx.board();
+    const ideas = ideasMap(board.doc);
+    const existing = readClusters(board.doc);
+    let order = existing.length === 0 ? 0 : existing[existing.length - 1].order + 1;
+    const clusterIds: string[] = [];
+    let moved = 0;
+    let skipped = 0;
+    const claimed = new Set<string>();
+    ctx.change(board, () => {
+      for (const group of groups) {
+        const cluster: BoardCluster = { id: newId(), title: group.title, order: order++ };
+        clustersMap(board.doc).set(cluster.id, cluster);
+        clusterIds.push(cluster.id);
+        for (const ideaId of group.ideaIds) {
+          const idea = ideas.get(ideaId);
+          if (!idea || claimed.has(ideaId)) {
+            skipped++;
+            continue;
+          }
+          claimed.add(ideaId);
+          ideas.set(ideaId, { ...idea, clusterId: cluster.id });
+          moved++;
+        }
+      }
+    });
+    audit(ctx, "applied suggested clusters", null, `${groups.length} clusters, ${moved} ideas`);
+    return { clusterIds, moved, skipped };
+  },
+};
+
 /** [K6] Moves an idea into a cluster, or out of any (null). */
 export const moveIdea: CommandDefinition<"cluster.move-idea"> = {
   apply(ctx, { ideaId, clusterId }) {

@@ -1,5 +1,6 @@
 import type { CommandDefinitions } from "../CommandContext.js";
 import {
+  applyClusters,
   createCluster,
   dissolveCluster,
   mergeCluster,
@@ -71,5 +72,6 @@ export const COMMANDS: CommandDefinitions = {
   "cluster.merge": mergeCluster,
   "cluster.reorder": reorderCluster,
   "cluster.move-idea": moveIdea,
+  "clusters.apply": applyClusters,
   "spotlight.set": setSpotlight,
 };
