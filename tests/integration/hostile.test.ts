@@ -29,7 +29,7 @@ describe("hostile clients", () => {
     removeDataDir(server.dataDir);
   });
 
-  it("[L3] a flood from one participant is cut at the rate limit; another on the same IP is not", async () => {
+  it("[H3] a flood from one participant is cut at the rate limit; another on the same IP is not", async () => {
     const flooder = await connectSocket(
       server.url,
       (await join(server, workshop.code, "Flo")).token,
@@ -57,7 +57,7 @@ describe("hostile clients", () => {
     neighbour.close();
   });
 
-  it("[L4] a deeply nested payload is refused or dropped, and the server stays up", async () => {
+  it("[H4] a deeply nested payload is refused or dropped, and the server stays up", async () => {
     const socket = await connectSocket(
       server.url,
       (await join(server, workshop.code, "Deb")).token,

@@ -23,7 +23,7 @@ describe("capability tokens", () => {
     removeDataDir(server.dataDir);
   });
 
-  it("[T1] the setup link creates one summit and is then used up", async () => {
+  it("[Q1] the setup link creates one summit and is then used up", async () => {
     server = await startServer();
     const setup = server.app.setupToken ?? "";
     must(await post(server.url, setup, "summit.create", { name: "Regional summit" }));
@@ -33,7 +33,7 @@ describe("capability tokens", () => {
     });
   });
 
-  it("[T2] stores only hashes of tokens", async () => {
+  it("[Q2] stores only hashes of tokens", async () => {
     server = await startServer();
     const workshop = await seedWorkshop(server);
     const stored = column(server, "SELECT hash FROM tokens") as string[];
@@ -50,7 +50,7 @@ describe("capability tokens", () => {
     expect(everything).not.toContain(workshop.facilitatorToken);
   });
 
-  it("[T3] a replayed command whose answer held new links is refused with duplicate, not answered twice", async () => {
+  it("[Q3] a replayed command whose answer held new links is refused with duplicate, not answered twice", async () => {
     server = await startServer();
     const { organiserKey } = must(
       await post(server.url, server.app.setupToken ?? "", "summit.create", { name: "S" }),
