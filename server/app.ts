@@ -9,6 +9,8 @@ import { PROTOCOL_VERSION } from "../shared/protocol.js";
 import { Engine } from "./engine/Engine.js";
 import { newToken } from "./engine/secrets.js";
 import { apiRouter } from "./http/api.js";
+import { suggestRouter } from "./http/suggestRoutes.js";
+import { SuggestRunner } from "./suggest/SuggestRunner.js";
 import { summitRouter } from "./http/summitRoutes.js";
 import { createSocketServer } from "./realtime/socketServer.js";
 import type { Store } from "./store/Store.js";
@@ -112,6 +114,8 @@ export function createApp(deps: AppDeps): App {
     res.json({ status: "ok", version: deps.version, protocolVersion: PROTOCOL_VERSION });
   });
   web.use("/api/summit", summitRouter(engine, store, docs));
+  const suggestions = new SuggestRunner();
+  web.use("/api/suggestions", suggestRouter(engine, suggestions));
   web.use("/api", apiRouter(engine, store, tuning.maxPayloadBytes));
   if (deps.clientDir && existsSync(path.join(deps.clientDir, "index.html"))) {
     const indexHtml = path.resolve(deps.clientDir, "index.html");
@@ -155,6 +159,7 @@ export function createApp(deps: AppDeps): App {
     io,
     setupToken: issueSetupToken(store),
     async close() {
+      await suggestions.close();
       clearInterval(sweep);
       clearInterval(daily);
       engine.close();
