@@ -61,11 +61,20 @@ const SAMPLES: { [T in CommandType]: CommandPayload<T> } = {
   "spotlight.set": { target: null },
 };
 
-type Sender = "none" | "attendee" | "projector" | "facilitator" | "other facilitator";
-const SENDERS: Sender[] = ["none", "attendee", "projector", "other facilitator", "facilitator"];
+type Sender = "none" | "attendee" | "projector" | "facilitator" | "other facilitator" | "organiser";
+const SENDERS: Sender[] = [
+  "none",
+  "attendee",
+  "projector",
+  "other facilitator",
+  "facilitator",
+  "organiser",
+];
 
 /**
- * [P1] [P2] [P3] Every command, from every role, in every phase: a refusal
+ * [P1] [P2] [P3] Every command, from every role (no token, attendee,
+ * projector, facilitator, a facilitator of another workshop, organiser), in
+ * every phase: a refusal
  * from the permissions table comes with its code and changes nothing. A
  * facilitator of another workshop is a facilitator there, not here.
  */
@@ -93,6 +102,7 @@ describe("the role x phase x command matrix", () => {
       projector: workshop.projectorToken,
       facilitator: workshop.facilitatorToken,
       "other facilitator": other.facilitatorToken,
+      organiser: workshop.organiserKey,
     };
     for (const sender of SENDERS) {
       sockets.set(sender, await connectSocket(server.url, tokens[sender]));
@@ -114,6 +124,7 @@ describe("the role x phase x command matrix", () => {
     "attendee",
     "projector",
     "facilitator",
+    "organiser",
   ];
   const matrix = PHASES.flatMap((phase) =>
     COMMAND_TYPES.flatMap((type) => HERE.map((sender) => [phase, type, sender] as const)),
