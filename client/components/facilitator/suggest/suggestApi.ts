@@ -5,11 +5,7 @@ import {
   PROTOCOL_VERSION,
   type Result,
 } from "../../../../shared/protocol.js";
-import type {
-  SimilarIdeas,
-  SuggestRequest,
-  Suggestions,
-} from "../../../../shared/suggestions.js";
+import type { SimilarIdeas, SuggestRequest, Suggestions } from "../../../../shared/suggestions.js";
 
 /** Which ideas a suggestion is for. */
 export type SuggestScope = SuggestRequest["scope"];
