@@ -15,6 +15,11 @@ export function joinUrl(code: string, origin = location.origin): string {
   return origin + joinPath(code);
 }
 
+/** The join address as people type it from paper: no scheme, e.g. `summit.example.org/join/123456`. */
+export function shortJoinUrl(code: string, origin = location.origin): string {
+  return joinUrl(code, origin).replace(/^https?:\/\//, "");
+}
+
 export function facilitatorUrl(
   workshopId: string,
   token: string,

@@ -4,10 +4,19 @@ export type Route =
   | { view: "join"; code: string }
   | { view: "attendee"; workshopId: string }
   | { view: "setup" }
-  | { view: "organiser" }
+  | { view: "organiser"; section: OrganiserSection }
   | { view: "facilitator"; workshopId: string }
   | { view: "projector"; workshopId: string }
   | { view: "not-found" };
+
+/** The organiser's pages: workshops and links, the live overview with exports, the summit, the join sheet. */
+export const ORGANISER_SECTIONS = ["workshops", "overview", "summit", "sheet"] as const;
+export type OrganiserSection = (typeof ORGANISER_SECTIONS)[number];
+
+/** Where each organiser page lives. */
+export function organiserPath(section: OrganiserSection): string {
+  return section === "workshops" ? "/organiser" : `/organiser/${section}`;
+}
 
 const ID = "([A-Za-z0-9_-]{6,40})";
 
@@ -17,7 +26,8 @@ export function matchRoute(path: string): Route {
   let m: RegExpExecArray | null;
   if (trimmed === "/") return { view: "home" };
   if (trimmed === "/setup") return { view: "setup" };
-  if (trimmed === "/organiser") return { view: "organiser" };
+  const section = ORGANISER_SECTIONS.find((s) => organiserPath(s) === trimmed);
+  if (section) return { view: "organiser", section };
   if ((m = /^\/join\/([^/]+)$/.exec(trimmed))) return { view: "join", code: decode(m[1]) };
   if ((m = new RegExp(`^/w/${ID}$`).exec(trimmed))) return { view: "attendee", workshopId: m[1] };
   if ((m = new RegExp(`^/f/${ID}$`).exec(trimmed)))

@@ -5,7 +5,8 @@ import type { CommandError } from "../../shared/protocol.js";
  * What this browser keeps between visits. Per workshop, for an attendee: the
  * token (so a reload or another tab is the same participant, and workshops
  * open in several tabs do not mix), the commands not yet sent, and whether
- * the content note was read. For an organiser: the key and their workshops.
+ * the content note was read. For an organiser: the keys of their summits
+ * (one open at a time) and the links of the workshops they made.
  * Storage can be unavailable (private modes, blocked cookies): then nothing
  * is kept and the app still works for the current page.
  */
@@ -16,6 +17,7 @@ const KEYS = {
   outbox: (workshopId: string) => `roundtable.outbox.${workshopId}`,
   contentNote: (workshopId: string) => `roundtable.content-note-read.${workshopId}`,
   organiser: "roundtable.organiser",
+  summits: "roundtable.organiser.summits",
   workshops: "roundtable.organiser.workshops",
 };
 
@@ -104,12 +106,56 @@ export function storeContentNoteRead(workshopId: string): void {
   write(KEYS.contentNote(workshopId), "1");
 }
 
+/** The organiser key of the summit this browser has open, if any. */
 export function organiserKey(): string | null {
   return read(KEYS.organiser);
 }
 
-export function storeOrganiserKey(key: string): void {
+/** Opens a summit in this browser: its key becomes the current one and joins the known ones. */
+export function storeOrganiserKey(key: string, name: string | null = null): void {
   write(KEYS.organiser, key);
+  rememberSummit(key, name);
+}
+
+/** A summit whose organiser key this browser holds, to switch between them. */
+export interface KnownSummit {
+  key: string;
+  /** its name when last seen; null until it has loaded once */
+  name: string | null;
+}
+
+/** Every summit this browser holds a key for, in the order they were first opened. */
+export function knownSummits(): KnownSummit[] {
+  const known = readJson(KEYS.summits).filter(isKnownSummit);
+  const current = organiserKey();
+  // A key stored before summits were listed (or by a test) still counts.
+  return current && !known.some((s) => s.key === current)
+    ? [...known, { key: current, name: null }]
+    : known;
+}
+
+/** Adds a summit to the known ones, or updates the name it is listed under. */
+export function rememberSummit(key: string, name: string | null): void {
+  const stored = readJson(KEYS.summits).filter(isKnownSummit);
+  const index = stored.findIndex((s) => s.key === key);
+  const entry = { key, name: name ?? stored[index]?.name ?? null };
+  if (index >= 0 && stored[index].name === entry.name) return;
+  const next = index >= 0 ? stored.map((s, i) => (i === index ? entry : s)) : [...stored, entry];
+  write(KEYS.summits, JSON.stringify(next));
+}
+
+/**
+ * Drops a summit's key (deleted, or refused). When it was the open one, the
+ * first other known summit opens instead; returns its key, or null.
+ */
+export function forgetSummit(key: string): string | null {
+  const others = knownSummits().filter((s) => s.key !== key);
+  write(KEYS.summits, others.length > 0 ? JSON.stringify(others) : null);
+  const current = organiserKey();
+  if (current !== null && current !== key) return current;
+  const next = others[0]?.key ?? null;
+  write(KEYS.organiser, next);
+  return next;
 }
 
 /** A workshop this organiser created, with the links that were shown once. */
@@ -124,6 +170,14 @@ export function createdWorkshops(): CreatedWorkshop[] {
 
 export function storeCreatedWorkshops(workshops: CreatedWorkshop[]): void {
   write(KEYS.workshops, JSON.stringify(workshops));
+}
+
+function isKnownSummit(value: unknown): value is KnownSummit {
+  return (
+    isRecord(value) &&
+    typeof value.key === "string" &&
+    (value.name === null || typeof value.name === "string")
+  );
 }
 
 function isCreatedWorkshop(value: unknown): value is CreatedWorkshop {

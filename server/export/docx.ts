@@ -9,7 +9,14 @@ import {
   TextRun,
   WidthType,
 } from "docx";
-import { topClusters, type SummitExport, type WorkshopExport } from "./model.js";
+import {
+  countsLine,
+  plural,
+  publishedIdeas,
+  topClusters,
+  type SummitExport,
+  type WorkshopExport,
+} from "./model.js";
 
 /**
  * The report an organiser sends to partners: a summary of the summit, then
@@ -25,20 +32,17 @@ export async function docxReport(model: SummitExport): Promise<Buffer> {
   ];
   const when = [summit.date, summit.venue].filter(Boolean).join(" · ");
   if (when) children.push(new Paragraph({ text: when }));
-  const ideas = model.workshops.reduce((n, w) => n + published(w).length, 0);
-  const people = model.workshops.reduce((n, w) => n + w.participants, 0);
-  const votes = model.workshops.reduce((n, w) => n + w.votesCast, 0);
   children.push(
     new Paragraph({ text: "Summary", heading: HeadingLevel.HEADING_1 }),
     new Paragraph({
-      text: `${model.workshops.length} workshops, ${people} participants, ${ideas} ideas and ${votes} votes.`,
+      text: countsLine(model.workshops),
     }),
     table(
       ["Workshop", "Theme", "Ideas", "Votes", "Top cluster"],
       model.workshops.map((w) => [
         w.title,
         w.theme ?? "",
-        String(published(w).length),
+        String(publishedIdeas(w).length),
         String(w.votesCast),
         topClusters(w),
       ]),
@@ -69,7 +73,7 @@ export async function docxReport(model: SummitExport): Promise<Buffer> {
 }
 
 function section(w: WorkshopExport): (Paragraph | Table)[] {
-  const ideas = published(w);
+  const ideas = publishedIdeas(w);
   const byId = new Map(ideas.map((i) => [i.id, i]));
   const out: (Paragraph | Table)[] = [
     new Paragraph({ text: w.title, heading: HeadingLevel.HEADING_1, pageBreakBefore: true }),
@@ -82,7 +86,7 @@ function section(w: WorkshopExport): (Paragraph | Table)[] {
     );
   out.push(
     new Paragraph({
-      text: `${w.participants} participants, ${ideas.length} ideas, ${w.votesCast} votes.`,
+      text: countsLine([w]),
     }),
     new Paragraph({ text: "Prompts", heading: HeadingLevel.HEADING_2 }),
     ...w.prompts.map((p) => new Paragraph({ text: p.text, bullet: { level: 0 } })),
@@ -203,12 +207,4 @@ function table(header: string[], rows: string[][], widths: number[]): Table {
       ),
     ],
   });
-}
-
-function published(w: WorkshopExport) {
-  return w.ideas.filter((i) => i.status === "published");
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

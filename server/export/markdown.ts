@@ -1,4 +1,10 @@
-import type { SummitExport, WorkshopExport } from "./model.js";
+import {
+  countsLine,
+  plural,
+  publishedIdeas,
+  type SummitExport,
+  type WorkshopExport,
+} from "./model.js";
 
 /**
  * A report to publish: the summit, then per workshop its prompts, clusters
@@ -16,8 +22,7 @@ export function markdownReport(model: SummitExport): string {
       .map((s) => text(s ?? ""))
       .join(" · "),
     "",
-    `${model.workshops.length} workshops, ${sum(model.workshops, (w) => w.participants)} participants, ` +
-      `${sum(model.workshops, (w) => published(w).length)} ideas, ${sum(model.workshops, (w) => w.votesCast)} votes.`,
+    countsLine(model.workshops),
     "",
   ];
   for (const workshop of model.workshops) lines.push(...section(workshop));
@@ -25,11 +30,11 @@ export function markdownReport(model: SummitExport): string {
 }
 
 function section(w: WorkshopExport): string[] {
-  const ideas = published(w);
+  const ideas = publishedIdeas(w);
   const byId = new Map(ideas.map((i) => [i.id, i]));
   const lines = [`## ${text(w.title)}`, ""];
   if (w.theme) lines.push(`Theme: ${text(w.theme)}`, "");
-  lines.push(`${w.participants} participants, ${ideas.length} ideas, ${w.votesCast} votes.`, "");
+  lines.push(countsLine([w]), "");
   lines.push("### Prompts", "", ...w.prompts.map((p) => `- ${text(p.text)}`), "");
   if (w.clusters.length > 0) {
     lines.push("### Clusters by votes", "");
@@ -63,18 +68,6 @@ function section(w: WorkshopExport): string[] {
     lines.push("");
   }
   return lines;
-}
-
-function published(w: WorkshopExport) {
-  return w.ideas.filter((i) => i.status === "published");
-}
-
-function sum<T>(items: T[], of: (item: T) => number): number {
-  return items.reduce((n, item) => n + of(item), 0);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /** Text as Markdown shows it, not as Markdown or HTML it could run as. */

@@ -182,3 +182,33 @@ export function topClusters(w: WorkshopExport): string {
     .map((c) => `${c.title} (${c.votes})`)
     .join(" = ");
 }
+
+/** Ideas that were on the board: the only ones the published reports show. */
+export function publishedIdeas(w: WorkshopExport): IdeaExport[] {
+  return w.ideas.filter((i) => i.status === "published");
+}
+
+/** "1 vote", "3 votes". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** The counts a report opens with, for one workshop or (several) for the summit. */
+export function countsLine(workshops: WorkshopExport[]): string {
+  const sum = (of: (w: WorkshopExport) => number) => workshops.reduce((n, w) => n + of(w), 0);
+  const counts = [
+    plural(
+      sum((w) => w.participants),
+      "participant",
+    ),
+    plural(
+      sum((w) => publishedIdeas(w).length),
+      "idea",
+    ),
+    plural(
+      sum((w) => w.votesCast),
+      "vote",
+    ),
+  ];
+  return `${workshops.length === 1 ? "" : `${plural(workshops.length, "workshop")}, `}${counts.join(", ")}.`;
+}

@@ -1,4 +1,5 @@
 import express, { type Request, type Response, type Router } from "express";
+import { isExportFile, type ExportFile } from "../../shared/exports.js";
 import { fail, type ErrorCode, type Result } from "../../shared/protocol.js";
 import type { Engine } from "../engine/Engine.js";
 import { actionsCsv, ideasCsv } from "../export/csv.js";
@@ -12,7 +13,7 @@ import { bearer, send } from "./results.js";
 
 /** Every export an organiser can download, by file name. */
 const EXPORTS: Record<
-  string,
+  ExportFile,
   { type: string; make: (model: SummitExport) => string | Buffer | Promise<Buffer> }
 > = {
   "ideas.csv": { type: "text/csv; charset=utf-8", make: ideasCsv },
@@ -57,8 +58,9 @@ export function summitRouter(engine: Engine, store: Store, docs: DocRegistry): R
   router.get("/export/:file", async (req, res) => {
     const summit = organiserSummit(engine, store, req, res);
     if (!summit) return;
-    const format = EXPORTS[req.params.file];
-    if (!format || !Object.hasOwn(EXPORTS, req.params.file)) return send(res, fail("not_found"));
+    const file = req.params.file;
+    if (!isExportFile(file)) return send(res, fail("not_found"));
+    const format = EXPORTS[file];
     const workshopId = typeof req.query.workshop === "string" ? req.query.workshop : undefined;
     if (workshopId && !store.workshopsOf(summit.id).some((w) => w.id === workshopId)) {
       return send(res, fail("not_found", "That workshop is not in your summit."));
@@ -70,7 +72,7 @@ export function summitRouter(engine: Engine, store: Store, docs: DocRegistry): R
       .status(200)
       .type(format.type)
       .set("cache-control", "no-store")
-      .attachment(`${scope}-${req.params.file}`)
+      .attachment(`${scope}-${file}`)
       .send(body);
   });
 

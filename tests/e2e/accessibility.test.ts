@@ -92,14 +92,32 @@ describe("accessibility of every view", () => {
     await projector.getByText("Youth workers in the street").first().waitFor();
     await audit("projector", projector);
 
-    const organiser = await rig.person(DEVICES.laptop);
-    await organiser.addInitScript(
-      (key) => localStorage.setItem("roundtable.organiser", key),
-      workshop.organiserKey,
-    );
-    await organiser.goto("/organiser");
-    await organiser.getByRole("heading", { level: 1 }).waitFor();
-    await audit("organiser laptop", organiser);
+    for (const device of ["laptop", "phone"] as const) {
+      const organiser = await rig.person(DEVICES[device]);
+      await organiser.addInitScript(
+        (key) => localStorage.setItem("roundtable.organiser", key),
+        workshop.organiserKey,
+      );
+      await organiser.goto("/organiser");
+      await organiser.getByRole("heading", { level: 1 }).waitFor();
+      await organiser.getByRole("heading", { name: "Community intelligence", level: 3 }).waitFor();
+      await audit(`organiser ${device}`, organiser);
+      // The live overview, with the room's numbers in (3 ideas on its board).
+      await organiser.goto("/organiser/overview");
+      await organiser
+        .getByRole("listitem", { name: "Community intelligence" })
+        .getByText("Brainstorm", { exact: false })
+        .waitFor();
+      await audit(`organiser overview ${device}`, organiser);
+      await organiser.goto("/organiser/sheet");
+      await organiser
+        .getByRole("img", { name: "QR code to join Community intelligence" })
+        .waitFor();
+      await audit(`join sheet ${device}`, organiser);
+      await organiser.goto("/organiser/summit");
+      await organiser.getByRole("button", { name: "Delete summit…" }).waitFor();
+      await audit(`organiser summit ${device}`, organiser);
+    }
 
     console.log(found.map((f) => `${f.view}: ${f.rules.length} violations`).join("\n"));
     expect(found.filter((f) => f.rules.length > 0)).toEqual([]);

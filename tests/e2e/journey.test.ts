@@ -95,7 +95,10 @@ describe("a workshop in the browser", () => {
     expect(await onLaptop.getByText("Yours").count()).toBe(0);
     await projector.getByRole("region", { name: question }).getByText(idea).waitFor();
     await projector.getByText("1 idea", { exact: true }).waitFor();
-    await facilitator.getByText(idea).waitFor();
+    await facilitator
+      .getByRole("region", { name: /^Board/ })
+      .getByText(idea)
+      .waitFor();
 
     // A reload on the phone is the same participant: the idea is still theirs.
     await phone.reload();
