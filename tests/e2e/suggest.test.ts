@@ -93,7 +93,11 @@ describe("suggested clusters in the facilitator console", () => {
 
     // More groups: a new preview from the server, at once; then accept everything in it.
     await panel.getByRole("button", { name: "More groups" }).click();
-    await panel.getByText(/groups? suggested from \d+ ideas/).waitFor();
+    // The summary, and the same words announced in the status region.
+    await panel
+      .getByText(/groups? suggested from \d+ ideas/)
+      .first()
+      .waitFor();
     const remaining = await groups.locator(":scope > li").count();
     expect(remaining).toBeGreaterThan(0);
     await panel.getByRole("button", { name: /^Accept all/ }).click();
