@@ -30,7 +30,11 @@ export function parseDocName(name: string): { kind: DocKind; workshopId: string 
 export const BOARD = {
   /** Y.Map of workshop-wide facts, keys in `BoardMeta` */
   meta: "meta",
-  /** Y.Map from idea id to `BoardIdea` (a plain object, replaced whole on change) */
+  /**
+   * Y.Map from idea id to `StoredIdea`: the idea as a plain object without
+   * its id (the key), replaced whole on change. Use `getIdea`, `putIdea`
+   * and `readIdeas` rather than the map.
+   */
   ideas: "ideas",
   /**
    * Y.Map from idea id to its number of votes; empty unless `talliesArePublic`
@@ -103,9 +107,29 @@ export function metaMap(doc: Y.Doc): Y.Map<BoardMeta[keyof BoardMeta]> {
   return doc.getMap(BOARD.meta);
 }
 
-/** The board's ideas map, typed. */
-export function ideasMap(doc: Y.Doc): Y.Map<BoardIdea> {
+/**
+ * An idea as the board document stores it: its id is the map key, so it is
+ * not repeated in the value (21 bytes an idea, 10% of a 2,000-idea board).
+ * Documents written before this may still carry `id` in the value; readers
+ * take the key, so both read the same.
+ */
+export type StoredIdea = Omit<BoardIdea, "id">;
+
+/** The board's ideas map, typed; values lack their id (see `StoredIdea`). */
+export function ideasMap(doc: Y.Doc): Y.Map<StoredIdea> {
   return doc.getMap(BOARD.ideas);
+}
+
+/** One idea on the board, or undefined. */
+export function getIdea(doc: Y.Doc, id: string): BoardIdea | undefined {
+  const stored = ideasMap(doc).get(id);
+  return stored && { ...stored, id };
+}
+
+/** Puts an idea on the board, or replaces it whole. */
+export function putIdea(doc: Y.Doc, idea: BoardIdea): void {
+  const { id, ...stored } = idea;
+  ideasMap(doc).set(id, stored);
 }
 
 /** The board's tallies map, typed. */
@@ -134,9 +158,9 @@ export function readMeta(doc: Y.Doc): BoardMeta | null {
 
 /** Ideas in the order they were posted (ties broken by id, so every replica agrees). */
 export function readIdeas(doc: Y.Doc): BoardIdea[] {
-  return [...ideasMap(doc).values()].sort(
-    (a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  return [...ideasMap(doc)]
+    .map(([id, stored]) => ({ ...stored, id }))
+    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Votes per idea id as the board shows them (empty while they are secret). */

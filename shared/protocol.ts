@@ -13,8 +13,10 @@ import type { Anonymity } from "./workshop.js";
  * Bumped whenever a command, a result or the board document changes shape in
  * a way an older client would misread. A client with another version is
  * refused with `protocol_mismatch` and asked to reload.
+ *
+ * 2: the board's ideas map no longer repeats an idea's id in its value.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** The closed set of reasons a command or a connection can be refused. */
 export const ERROR_CODES = {

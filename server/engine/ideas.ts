@@ -1,7 +1,9 @@
 import {
   clustersMap,
+  getIdea,
   ideasMap,
   metaMap,
+  putIdea,
   type BoardIdea,
   type BoardMeta,
   type Spotlight,
@@ -28,7 +30,7 @@ export type IdeaLocation =
 
 /** Finds an idea on the board or in the queue. */
 export function locateIdea(ctx: CommandContext, ideaId: string): IdeaLocation | null {
-  const onBoard = ideasMap(ctx.board().doc).get(ideaId);
+  const onBoard = getIdea(ctx.board().doc, ideaId);
   if (onBoard) return { on: "board", idea: onBoard };
   const queued = queueMap(ctx.facilitation().doc).get(ideaId);
   return queued ? { on: "queue", idea: queued.idea, status: queued.status } : null;
@@ -36,7 +38,7 @@ export function locateIdea(ctx: CommandContext, ideaId: string): IdeaLocation | 
 
 /** The idea as it stands on the board; refuses with not_found otherwise. */
 export function boardIdea(ctx: CommandContext, ideaId: string): BoardIdea {
-  const idea = ideasMap(ctx.board().doc).get(ideaId);
+  const idea = getIdea(ctx.board().doc, ideaId);
   if (!idea) throw new Refusal("not_found", "That idea is not on the board.");
   return idea;
 }
@@ -74,7 +76,7 @@ export function publish(ctx: CommandContext, idea: BoardIdea): void {
   }
   const clusterId =
     idea.clusterId && clustersMap(board.doc).has(idea.clusterId) ? idea.clusterId : null;
-  ctx.change(board, () => ideasMap(board.doc).set(idea.id, { ...idea, clusterId }));
+  ctx.change(board, () => putIdea(board.doc, { ...idea, clusterId }));
 }
 
 /** Puts an idea in the facilitators' queue (taking it off the board). */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { docNames, parseDocName } from "../../shared/board.js";
+import * as Y from "yjs";
+import {
+  docNames,
+  getIdea,
+  ideasMap,
+  parseDocName,
+  putIdea,
+  readIdeas,
+  type BoardIdea,
+} from "../../shared/board.js";
 import { COMMAND_TYPES, commandSchemas, isCommandType } from "../../shared/commands.js";
 import { PERMISSIONS, refusal } from "../../shared/permissions.js";
 import { ERROR_CODES, fail, isErrorCode } from "../../shared/protocol.js";
@@ -35,6 +44,34 @@ describe("document names", () => {
     "refuses %j",
     (name) => expect(parseDocName(name)).toBeNull(),
   );
+});
+
+describe("ideas on the board document", () => {
+  const idea: BoardIdea = {
+    id: "idea-one",
+    promptId: "prompt-1",
+    text: "Youth workers on the street after school",
+    authorName: null,
+    createdAt: 1_795_000_000_000,
+    clusterId: null,
+    merged: 0,
+  };
+
+  it("stores an idea under its id without repeating the id, and reads it back whole", () => {
+    const doc = new Y.Doc();
+    putIdea(doc, idea);
+    expect(ideasMap(doc).get("idea-one")).not.toHaveProperty("id");
+    expect(getIdea(doc, "idea-one")).toEqual(idea);
+    expect(readIdeas(doc)).toEqual([idea]);
+    expect(getIdea(doc, "other")).toBeUndefined();
+  });
+
+  it("reads a value written with its id (documents from protocol 1) by its key", () => {
+    const doc = new Y.Doc();
+    ideasMap(doc).set("idea-one", { ...idea, id: "stale" } as Omit<BoardIdea, "id">);
+    expect(readIdeas(doc)).toEqual([idea]);
+    expect(getIdea(doc, "idea-one")).toEqual(idea);
+  });
 });
 
 describe("the permissions table", () => {

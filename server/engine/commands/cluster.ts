@@ -1,8 +1,10 @@
 import {
   clustersMap,
-  ideasMap,
+  getIdea,
   metaMap,
+  putIdea,
   readClusters,
+  readIdeas,
   type BoardCluster,
   type Spotlight,
 } from "../../../shared/board.js";
@@ -30,8 +32,7 @@ export const createCluster: CommandDefinition<"cluster.create"> = {
     };
     ctx.change(board, () => {
       clustersMap(board.doc).set(cluster.id, cluster);
-      for (const idea of ideas)
-        ideasMap(board.doc).set(idea.id, { ...idea, clusterId: cluster.id });
+      for (const idea of ideas) putIdea(board.doc, { ...idea, clusterId: cluster.id });
     });
     return { clusterId: cluster.id };
   },
@@ -103,7 +104,6 @@ export const reorderCluster: CommandDefinition<"cluster.reorder"> = {
 export const applyClusters: CommandDefinition<"clusters.apply"> = {
   apply(ctx, { groups }) {
     const board = ctx.board();
-    const ideas = ideasMap(board.doc);
     const existing = readClusters(board.doc);
     let order = existing.length === 0 ? 0 : existing[existing.length - 1].order + 1;
     const clusterIds: string[] = [];
@@ -116,13 +116,13 @@ export const applyClusters: CommandDefinition<"clusters.apply"> = {
         clustersMap(board.doc).set(cluster.id, cluster);
         clusterIds.push(cluster.id);
         for (const ideaId of group.ideaIds) {
-          const idea = ideas.get(ideaId);
+          const idea = getIdea(board.doc, ideaId);
           if (!idea || claimed.has(ideaId)) {
             skipped++;
             continue;
           }
           claimed.add(ideaId);
-          ideas.set(ideaId, { ...idea, clusterId: cluster.id });
+          putIdea(board.doc, { ...idea, clusterId: cluster.id });
           moved++;
         }
       }
@@ -139,7 +139,7 @@ export const moveIdea: CommandDefinition<"cluster.move-idea"> = {
     const idea = boardIdea(ctx, ideaId);
     if (clusterId !== null) existing(ctx, clusterId);
     if (idea.clusterId !== clusterId) {
-      ctx.change(board, () => ideasMap(board.doc).set(ideaId, { ...idea, clusterId }));
+      ctx.change(board, () => putIdea(board.doc, { ...idea, clusterId }));
     }
     return {};
   },
@@ -166,9 +166,8 @@ function existing(ctx: CommandContext, clusterId: string): BoardCluster {
 function moveAll(ctx: CommandContext, clusterId: string, to: string | null): void {
   const board = ctx.board();
   ctx.change(board, () => {
-    const ideas = ideasMap(board.doc);
-    for (const idea of [...ideas.values()]) {
-      if (idea.clusterId === clusterId) ideas.set(idea.id, { ...idea, clusterId: to });
+    for (const idea of readIdeas(board.doc)) {
+      if (idea.clusterId === clusterId) putIdea(board.doc, { ...idea, clusterId: to });
     }
     clustersMap(board.doc).delete(clusterId);
     const spotlight = metaMap(board.doc).get("spotlight") as Spotlight | null | undefined;

@@ -1,4 +1,4 @@
-import { ideasMap, type BoardIdea } from "../../../shared/board.js";
+import { putIdea, type BoardIdea } from "../../../shared/board.js";
 import { boardOf } from "../board.js";
 import type { CommandDefinition } from "../CommandContext.js";
 import {
@@ -113,7 +113,7 @@ export const mergeIdea: CommandDefinition<"idea.merge"> = {
     removeIdea(ctx, ideaId);
     ctx.store.withdrawIdea(ideaId, ctx.now);
     ctx.change(board, () =>
-      ideasMap(board.doc).set(intoId, { ...target, merged: target.merged + source.merged + 1 }),
+      putIdea(board.doc, { ...target, merged: target.merged + source.merged + 1 }),
     );
     writeAllTallies(ctx, board, meta);
     audit(ctx, "merged idea", ideaId, `into ${intoId}: ${JSON.stringify(source.text)}`);

@@ -1,4 +1,11 @@
-import { docNames, ideasMap, metaMap, type BoardMeta } from "../../../shared/board.js";
+import {
+  docNames,
+  ideasMap,
+  metaMap,
+  putIdea,
+  readIdeas,
+  type BoardMeta,
+} from "../../../shared/board.js";
 import { facilitationMeta, queueMap } from "../../../shared/facilitation.js";
 import type { Role } from "../../../shared/roles.js";
 import { findTemplate } from "../../../shared/templates.js";
@@ -244,9 +251,8 @@ function removeNames(ctx: CommandContext): void {
   const board = ctx.board();
   const facilitation = ctx.facilitation();
   ctx.change(board, () => {
-    const ideas = ideasMap(board.doc);
-    for (const idea of [...ideas.values()]) {
-      if (idea.authorName !== null) ideas.set(idea.id, { ...idea, authorName: null });
+    for (const idea of readIdeas(board.doc)) {
+      if (idea.authorName !== null) putIdea(board.doc, { ...idea, authorName: null });
     }
   });
   ctx.change(facilitation, () => {
