@@ -1,10 +1,10 @@
-import { DEFAULT_THRESHOLD } from "./pipeline.js";
+import { DEFAULT_THRESHOLD, MOST_THRESHOLD } from "./pipeline.js";
 
 /** The granularity the console starts at: the default cut. */
 export const DEFAULT_GRANULARITY = 0.5;
 
 const FEWEST = 0.95;
-const MOST = 0.35;
+const MOST = MOST_THRESHOLD;
 
 /**
  * The cut height for a granularity in 0..1: 0.5 is the default threshold,

@@ -1,35 +1,54 @@
 import { averageLinkage, cutAt, type Merge } from "./hclust.js";
 import { lsa } from "./lsa.js";
+import { refine } from "./refine.js";
+import { sentenceVectors } from "./sentenceVectors.js";
 import { termMatrix, type TermMatrix } from "./tfidf.js";
 import { groupTitle } from "./titles.js";
+import { wordVectors, type WordVectors } from "./WordVectors.js";
 
 /**
- * The suggestion pipeline, pure and synchronous: TF-IDF, LSA, cosine
- * distances, average-linkage dendrogram; then a cut at a distance
- * threshold gives the groups. `analyse` does the expensive part once; a
- * cut at another threshold ("fewer / more groups") reuses it.
+ * The suggestion pipeline, pure and synchronous. Each idea becomes one
+ * dense vector, half TF-IDF reduced by LSA (the board's own words: good on
+ * technical and specialist ideas) and half the average of its words'
+ * vectors (what words mean in everyday English: "bus" near "tram"); an
+ * average-linkage dendrogram on the cosine distances, cut at a threshold,
+ * gives the groups, which are then tidied (small ones dissolved, k-means).
+ * `analyse` does the expensive part once; a cut at another threshold
+ * ("fewer / more groups") reuses it.
  */
 
 /** The knobs of the pipeline, with the defaults the console and the CLI use. */
 export interface PipelineOptions {
   /** LSA dimensions */
   dims: number;
-  /** weight of the LSA cosine against the plain TF-IDF cosine in the distance */
-  lsaWeight: number;
+  /** share of the word vectors (against LSA) in each idea's dense vector */
+  vectorWeight: number;
+  /** share of the plain TF-IDF cosine (the same words, which near-duplicates share) in the similarity */
+  sparseWeight: number;
+  /** smallest group kept after the cut, as a share of the ideas (never below 2) */
+  minGroupShare: number;
   seed: number;
+  /** the word vectors; null: TF-IDF and LSA only */
+  wordVectors: WordVectors | null;
 }
 
-export const DEFAULT_OPTIONS: PipelineOptions = { dims: 30, lsaWeight: 0.5, seed: 1 };
+export const DEFAULT_OPTIONS: Omit<PipelineOptions, "wordVectors"> = {
+  dims: 30,
+  vectorWeight: 0.5,
+  sparseWeight: 0,
+  minGroupShare: 0.03,
+  seed: 1,
+};
 
 /** The cut height of the dendrogram (a cosine distance) the console starts from. */
-export const DEFAULT_THRESHOLD = 0.75;
+export const DEFAULT_THRESHOLD = 0.88;
 
 /** What is kept of a corpus between cuts. */
 export interface Analysis {
   n: number;
   matrix: TermMatrix;
-  /** unit rows, n x dims (LSA) */
-  dims: number;
+  /** unit rows, n x width: LSA and word vectors side by side */
+  width: number;
   vectors: Float64Array;
   options: PipelineOptions;
   merges: Merge[];
@@ -40,39 +59,89 @@ export function analyse(
   texts: readonly string[],
   options: Partial<PipelineOptions> = {},
 ): Analysis {
-  const settings = { ...DEFAULT_OPTIONS, ...options };
+  const settings: PipelineOptions = {
+    ...DEFAULT_OPTIONS,
+    ...options,
+    wordVectors: options.wordVectors === undefined ? wordVectors() : options.wordVectors,
+  };
   const n = texts.length;
   const matrix = termMatrix(texts);
-  const { dims, vectors } = lsa(matrix, { dims: settings.dims, seed: settings.seed });
-  const distances = n > 1 ? distanceMatrix(matrix, dims, vectors, settings.lsaWeight) : null;
+  const reduced = lsa(matrix, { dims: settings.dims, seed: settings.seed });
+  const { width, vectors } = combine(
+    reduced,
+    settings.wordVectors && settings.vectorWeight > 0
+      ? { dims: settings.wordVectors.dims, vectors: sentenceVectors(texts, settings.wordVectors) }
+      : { dims: 0, vectors: new Float64Array(0) },
+    n,
+    settings.vectorWeight,
+  );
+  const distances = n > 1 ? distanceMatrix(matrix, width, vectors, settings.sparseWeight) : null;
   const merges = distances ? averageLinkage(distances, n) : [];
-  return { n, matrix, dims, vectors, options: settings, merges };
+  return { n, matrix, width, vectors, options: settings, merges };
 }
 
 /**
- * Cosine distance between every two ideas: a blend of the LSA cosine
+ * Each row: the LSA row scaled by sqrt(1 - w) beside the word-vector row
+ * scaled by sqrt(w), then unit length again, so a cosine is (1 - w) x the
+ * LSA cosine + w x the word-vector one; a row with only one half is that half.
+ */
+function combine(
+  a: { dims: number; vectors: Float64Array },
+  b: { dims: number; vectors: Float64Array },
+  n: number,
+  weightOfB: number,
+): { width: number; vectors: Float64Array } {
+  const width = a.dims + b.dims;
+  const out = new Float64Array(n * width);
+  const wa = b.dims > 0 ? Math.sqrt(1 - weightOfB) : 1;
+  const wb = Math.sqrt(weightOfB);
+  for (let i = 0; i < n; i++) {
+    let norm = 0;
+    for (let d = 0; d < a.dims; d++) {
+      const x = wa * a.vectors[i * a.dims + d];
+      out[i * width + d] = x;
+      norm += x * x;
+    }
+    for (let d = 0; d < b.dims; d++) {
+      const x = wb * b.vectors[i * b.dims + d];
+      out[i * width + a.dims + d] = x;
+      norm += x * x;
+    }
+    if (norm > 0) {
+      norm = Math.sqrt(norm);
+      for (let d = 0; d < width; d++) out[i * width + d] /= norm;
+    }
+  }
+  return { width, vectors: out };
+}
+
+/**
+ * Cosine distance between every two ideas: a blend of the dense cosine
  * (ideas about one thing in different words) and the plain TF-IDF cosine
  * (the same words, which near-duplicates share). An idea with no word in
- * common with any other is at distance 1 from everything.
+ * common with any other and none the vectors know is at distance 1 from everything.
  */
 function distanceMatrix(
   matrix: TermMatrix,
-  dims: number,
+  width: number,
   vectors: Float64Array,
-  lsaWeight: number,
+  sparseWeight: number,
 ): Float64Array {
   const n = matrix.rows;
   const similarity = new Float64Array(n * n);
-  if (dims > 0 && lsaWeight > 0) {
+  const denseWeight = 1 - sparseWeight;
+  if (width > 0 && denseWeight > 0) {
     for (let i = 0; i < n; i++) {
+      const a = i * width;
       for (let j = i + 1; j < n; j++) {
+        const b = j * width;
         let dot = 0;
-        for (let d = 0; d < dims; d++) dot += vectors[i * dims + d] * vectors[j * dims + d];
-        similarity[i * n + j] = lsaWeight * Math.max(dot, 0);
+        for (let d = 0; d < width; d++) dot += vectors[a + d] * vectors[b + d];
+        similarity[i * n + j] = denseWeight * Math.max(dot, 0);
       }
     }
   }
-  if (lsaWeight < 1) addSparseCosines(matrix, similarity, 1 - lsaWeight);
+  if (sparseWeight > 0) addSparseCosines(matrix, similarity, sparseWeight);
   const distances = similarity;
   for (let i = 0; i < n; i++) {
     distances[i * n + i] = 0;
@@ -121,14 +190,18 @@ export interface Grouping {
   alone: number[];
 }
 
-/** Cuts the dendrogram at `threshold` (cosine distance); smaller gives more, tighter groups. */
+/**
+ * Cuts the dendrogram at `threshold` (cosine distance; smaller gives more,
+ * tighter groups), then tidies the cut (see refine.ts).
+ */
 export function group(analysis: Analysis, threshold: number = DEFAULT_THRESHOLD): Grouping {
-  const { n } = analysis;
-  const cut = cutAt(analysis.merges, n, threshold);
+  const { n, width, vectors, options } = analysis;
+  const minSize = Math.max(2, Math.round(minGroupShare(options.minGroupShare, threshold) * n));
+  const labelled = refine(vectors, width, cutAt(analysis.merges, n, threshold), { minSize });
   const members = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
-    let list = members.get(cut[i]);
-    if (!list) members.set(cut[i], (list = []));
+    let list = members.get(labelled[i]);
+    if (!list) members.set(labelled[i], (list = []));
     list.push(i);
   }
   const sets = [...members.values()];
@@ -146,6 +219,20 @@ export function group(analysis: Analysis, threshold: number = DEFAULT_THRESHOLD)
   };
 }
 
+/**
+ * The smallest group kept, as a share of the ideas, at a cut: below the
+ * default cut ("more groups") it shrinks with the cut, to a third at
+ * MOST_THRESHOLD, or the small groups a lower cut makes would be
+ * dissolved again and "more" would give fewer.
+ */
+function minGroupShare(share: number, threshold: number): number {
+  const lower = (DEFAULT_THRESHOLD - threshold) / (DEFAULT_THRESHOLD - MOST_THRESHOLD);
+  return share * (1 - (2 / 3) * Math.min(1, Math.max(0, lower)));
+}
+
+/** The lowest cut the console's "more groups" goes to. */
+export const MOST_THRESHOLD = 0.8;
+
 /** The `limit` ideas most similar to idea `index`, most similar first, above a floor. */
 export function similarTo(
   analysis: Analysis,
@@ -153,11 +240,10 @@ export function similarTo(
   limit = 5,
   floor = 0.3,
 ): { index: number; similarity: number }[] {
-  const { matrix, dims, vectors, options } = analysis;
+  const { matrix, width, vectors, options } = analysis;
   const row = new Map<number, number>();
   for (let k = matrix.rowStart[index]; k < matrix.rowStart[index + 1]; k++)
     row.set(matrix.columns[k], matrix.values[k]);
-  if (row.size === 0) return [];
   const scores: { index: number; similarity: number }[] = [];
   for (let j = 0; j < analysis.n; j++) {
     if (j === index) continue;
@@ -165,9 +251,9 @@ export function similarTo(
     for (let k = matrix.rowStart[j]; k < matrix.rowStart[j + 1]; k++)
       sparse += (row.get(matrix.columns[k]) ?? 0) * matrix.values[k];
     let dense = 0;
-    for (let d = 0; d < dims; d++) dense += vectors[index * dims + d] * vectors[j * dims + d];
-    const w = dims > 0 ? options.lsaWeight : 0;
-    const similarity = w * Math.max(dense, 0) + (1 - w) * sparse;
+    for (let d = 0; d < width; d++) dense += vectors[index * width + d] * vectors[j * width + d];
+    const similarity =
+      (1 - options.sparseWeight) * Math.max(dense, 0) + options.sparseWeight * sparse;
     if (similarity >= floor) scores.push({ index: j, similarity });
   }
   return scores.sort((a, b) => b.similarity - a.similarity || a.index - b.index).slice(0, limit);

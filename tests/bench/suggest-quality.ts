@@ -10,13 +10,21 @@
  * - debian-titles: one-line package descriptions from the local apt lists,
  *   20 topical sections, 25 per section drawn at random (5 draws of 500);
  * - debian-snippets: the one-line description plus the first sentences of
- *   the long one, 8 broad sections (5 draws of 500).
+ *   the long one, 8 broad sections (5 draws of 500);
+ * - wordnet-glosses: everyday English, the definitions (and examples) of
+ *   WordNet noun senses, by lexicographer file (animal, food, body, plant,
+ *   person, ...), 10 files, 50 each (5 draws of 500; `apt-get install wordnet-base`);
+ * - fortunes: quips and quotations by the category of the `fortunes`
+ *   package (computers, food, law, love, ...), 8 categories (5 draws of
+ *   500; `apt-get install fortunes`): everyday words, loosely on topic, hard.
+ * A set whose source is not installed is left out, with a note.
  * Speed and memory: 500 and 1,000 ideas through the worker the server uses
  * (CPU ms after warm-up, the main thread's longest event-loop block, RSS).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
 import { analyse, DEFAULT_THRESHOLD, group, labelTexts } from "../../server/suggest/pipeline.js";
 import { seededRandom } from "../../server/suggest/random.js";
 import { SuggestRunner } from "../../server/suggest/SuggestRunner.js";
@@ -122,28 +130,106 @@ function snippet(p: { short: string; long: string }): string {
   return text;
 }
 
-function sets(): { name: string; draws: Labelled[][] }[] {
-  const packages = debianPackages();
-  const out = [{ name: "workshop", draws: [labelledIdeas()] }];
-  if (packages.length === 0) {
-    console.warn("no apt lists on this machine (run apt-get update): only the workshop set");
-    return out;
+/** WordNet noun senses as (gloss, lexicographer file), from wordnet-base's data.noun. */
+function wordnetGlosses(): { section: string; text: string }[] {
+  const file = "/usr/share/wordnet/data.noun";
+  if (!existsSync(file)) return [];
+  const out: { section: string; text: string }[] = [];
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const match = /^\d{8} (\d\d) n .*?\| (.+)$/.exec(line);
+    const section = match && WORDNET_FILES[match[1]];
+    if (!section) continue;
+    const text = match[2].replace(/"/g, "").trim();
+    if (text.split(/\s+/).length >= 4) out.push({ section, text });
   }
+  return out;
+}
+
+const WORDNET_FILES: Record<string, string> = {
+  "05": "animal",
+  "06": "artifact",
+  "08": "body",
+  "12": "feeling",
+  "13": "food",
+  "15": "location",
+  "18": "person",
+  "20": "plant",
+  "27": "substance",
+  "28": "time",
+};
+
+/** Fortunes (one-line-ised, at most 280 characters) by category, from the fortunes package. */
+function fortunes(): { section: string; text: string }[] {
+  const dir = "/usr/share/games/fortunes";
+  const out: { section: string; text: string }[] = [];
+  for (const section of FORTUNE_CATEGORIES) {
+    const file = `${dir}/${section}`;
+    if (!existsSync(file)) return [];
+    for (const entry of readFileSync(file, "utf8").split(/^%$/m)) {
+      const text = entry.replace(/\s+/g, " ").trim().slice(0, 280);
+      if (text.length >= 20) out.push({ section, text });
+    }
+  }
+  return out;
+}
+
+const FORTUNE_CATEGORIES = [
+  "computers",
+  "food",
+  "law",
+  "politics",
+  "science",
+  "sports",
+  "love",
+  "education",
+];
+
+/** The labelled sets, each as a few seeded draws. */
+export function sets(): { name: string; classes: number; draws: Labelled[][] }[] {
+  const out = [{ name: "workshop", classes: 11, draws: [labelledIdeas()] }];
   const seeds = [1, 2, 3, 4, 5];
-  out.push({
-    name: "debian-titles (20 classes)",
-    draws: seeds.map((s) => draw(packages, TITLE_SECTIONS, 25, s, (p) => p.short)),
-  });
-  out.push({
-    name: "debian-snippets (8 classes)",
-    draws: seeds.map((s) => draw(packages, SNIPPET_SECTIONS, 63, s, snippet).slice(0, 500)),
-  });
+  const packages = debianPackages();
+  if (packages.length === 0) {
+    console.warn("no apt lists on this machine (run apt-get update): no debian sets");
+  } else {
+    out.push({
+      name: "debian-titles",
+      classes: TITLE_SECTIONS.length,
+      draws: seeds.map((s) => draw(packages, TITLE_SECTIONS, 25, s, (p) => p.short)),
+    });
+    out.push({
+      name: "debian-snippets",
+      classes: SNIPPET_SECTIONS.length,
+      draws: seeds.map((s) => draw(packages, SNIPPET_SECTIONS, 63, s, snippet).slice(0, 500)),
+    });
+  }
+  const glosses = wordnetGlosses().map((g) => ({ section: g.section, short: g.text, long: "" }));
+  if (glosses.length === 0) console.warn("no WordNet (apt-get install wordnet-base): no glosses");
+  else {
+    const files = Object.values(WORDNET_FILES);
+    out.push({
+      name: "wordnet-glosses",
+      classes: files.length,
+      draws: seeds.map((s) => draw(glosses, files, 50, s, (p) => p.short)),
+    });
+  }
+  const quips = fortunes().map((f) => ({ section: f.section, short: f.text, long: "" }));
+  if (quips.length === 0) console.warn("no fortunes (apt-get install fortunes): no fortunes set");
+  else {
+    out.push({
+      name: "fortunes",
+      classes: FORTUNE_CATEGORIES.length,
+      draws: seeds.map((s) => draw(quips, FORTUNE_CATEGORIES, 63, s, (p) => p.short).slice(0, 500)),
+    });
+  }
   return out;
 }
 
 function quality(thresholds: number[]): void {
   for (const set of sets()) {
-    console.log(`\n${set.name}: ${set.draws[0].length} texts x ${set.draws.length} draws`);
+    console.log(
+      `\n${set.name}: ${set.draws[0].length} texts x ${set.draws.length} draws, ${set.classes} classes`,
+    );
     const analyses = set.draws.map((d) => analyse(d.map((x) => x.text)));
     for (const threshold of thresholds) {
       let acc = 0;
@@ -226,6 +312,9 @@ async function speed(): Promise<void> {
   await runner.close();
 }
 
-const mode = process.argv[2] ?? "all";
-if (mode === "quality" || mode === "all") quality([0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]);
-if (mode === "speed" || mode === "all") await speed();
+// Run as a script; imported (for its sets), it does nothing.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const mode = process.argv[2] ?? "all";
+  if (mode === "quality" || mode === "all") quality([0.8, 0.84, 0.86, 0.88, 0.9, 0.92, 0.95]);
+  if (mode === "speed" || mode === "all") await speed();
+}
