@@ -27,6 +27,18 @@ export class SqliteStore implements Store {
    * called inside itself it uses a savepoint.
    */
   readonly #inTransaction: (fn: () => unknown) => unknown;
+  /**
+   * Rows every command reads (its workshop and summit; an attendee's own
+   * row for their `self` state), kept in memory: three fewer queries a
+   * command. Every write to these tables goes through this class and drops
+   * what it touches, and any rollback drops everything, since a write that
+   * was rolled back may have been read in meanwhile.
+   */
+  readonly #rows = {
+    summits: new Map<string, SummitRow>(),
+    workshops: new Map<string, WorkshopRow>(),
+    participants: new Map<string, ParticipantRow>(),
+  };
 
   /** Opens (creating if needed) the database at `file` and migrates it; ":memory:" works too. */
   constructor(file: string) {
@@ -156,7 +168,16 @@ export class SqliteStore implements Store {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.#inTransaction(fn) as T;
+    try {
+      return this.#inTransaction(fn) as T;
+    } catch (error) {
+      this.#forgetRows();
+      throw error;
+    }
+  }
+
+  #forgetRows(): void {
+    for (const rows of Object.values(this.#rows)) rows.clear();
   }
 
   insertSummit(summit: SummitRow): void {
@@ -164,7 +185,7 @@ export class SqliteStore implements Store {
   }
 
   getSummit(id: string): SummitRow | undefined {
-    return this.#stmts.getSummit.get(id) as SummitRow | undefined;
+    return cached(this.#rows.summits, id, () => this.#stmts.getSummit.get(id));
   }
 
   countSummits(): number {
@@ -172,10 +193,12 @@ export class SqliteStore implements Store {
   }
 
   updateSummit(id: string, fields: Pick<SummitRow, "name" | "date" | "venue">): void {
+    this.#rows.summits.delete(id);
     this.#stmts.updateSummit.run({ id, ...fields });
   }
 
   setSummitArchived(id: string, at: number | null): void {
+    this.#rows.summits.delete(id);
     this.#stmts.setSummitArchived.run(at, id);
   }
 
@@ -186,6 +209,7 @@ export class SqliteStore implements Store {
       }
       this.#stmts.deleteSummitRow.run(id);
     });
+    this.#forgetRows();
   }
 
   summitsBefore(before: number): SummitRow[] {
@@ -204,6 +228,7 @@ export class SqliteStore implements Store {
       // Participants, tokens, authorship and votes go with the row (ON DELETE CASCADE).
       this.#stmts.deleteWorkshopRow.run(id);
     });
+    this.#forgetRows();
   }
 
   insertWorkshop(workshop: WorkshopRow): void {
@@ -211,10 +236,11 @@ export class SqliteStore implements Store {
   }
 
   getWorkshop(id: string): WorkshopRow | undefined {
-    return this.#stmts.getWorkshop.get(id) as WorkshopRow | undefined;
+    return cached(this.#rows.workshops, id, () => this.#stmts.getWorkshop.get(id));
   }
 
   updateWorkshopTitle(id: string, title: string): void {
+    this.#rows.workshops.delete(id);
     this.#stmts.updateWorkshopTitle.run(title, id);
   }
 
@@ -231,7 +257,7 @@ export class SqliteStore implements Store {
   }
 
   getParticipant(id: string): ParticipantRow | undefined {
-    return this.#stmts.getParticipant.get(id) as ParticipantRow | undefined;
+    return cached(this.#rows.participants, id, () => this.#stmts.getParticipant.get(id));
   }
 
   insertToken(token: TokenRow): void {
@@ -355,6 +381,20 @@ function docNamesOf(workshopId: string): string[] {
 }
 
 const WORKSHOP_COLUMNS = `SELECT id, summit_id AS summitId, code, title, created_at AS createdAt FROM workshops`;
+
+/** Rows kept at most, per table, before the cache starts over. */
+const MAX_CACHED_ROWS = 50_000;
+
+function cached<T>(rows: Map<string, T>, id: string, read: () => unknown): T | undefined {
+  const hit = rows.get(id);
+  if (hit) return hit;
+  const row = read() as T | undefined;
+  if (row) {
+    if (rows.size >= MAX_CACHED_ROWS) rows.clear();
+    rows.set(id, row);
+  }
+  return row;
+}
 
 function countsById(rows: unknown[]): Record<string, number> {
   const counts: Record<string, number> = {};

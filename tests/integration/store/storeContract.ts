@@ -96,6 +96,34 @@ export function storeContract(
       cleanup();
     });
 
+    it("reads back a change to a summit, a workshop or a deletion at once, and never a rolled-back one", () => {
+      const { store, cleanup } = seeded();
+      // Read first, so a store that keeps rows in memory holds them.
+      expect(store.getWorkshop("workshop1")?.title).toBe("W");
+      expect(store.getSummit("summit01")?.archivedAt).toBeNull();
+      expect(store.getParticipant("person01")).toBeDefined();
+      store.updateWorkshopTitle("workshop1", "Renamed");
+      store.setSummitArchived("summit01", 7);
+      expect(store.getWorkshop("workshop1")?.title).toBe("Renamed");
+      expect(store.getSummit("summit01")?.archivedAt).toBe(7);
+      expect(() =>
+        store.transaction(() => {
+          store.updateWorkshopTitle("workshop1", "Rolled back");
+          store.updateSummit("summit01", { name: "Rolled back", date: null, venue: null });
+          expect(store.getWorkshop("workshop1")?.title).toBe("Rolled back");
+          expect(store.getSummit("summit01")?.name).toBe("Rolled back");
+          throw new Error("boom");
+        }),
+      ).toThrow("boom");
+      expect(store.getWorkshop("workshop1")?.title).toBe("Renamed");
+      expect(store.getSummit("summit01")?.name).toBe("S");
+      store.deleteSummit("summit01");
+      expect(store.getSummit("summit01")).toBeUndefined();
+      expect(store.getWorkshop("workshop1")).toBeUndefined();
+      expect(store.getParticipant("person01")).toBeUndefined();
+      cleanup();
+    });
+
     it("keeps authorship and processed commands private and durable across a reopen", () => {
       const { store, reopen, cleanup } = seeded();
       store.insertIdeaAuthor({
