@@ -1,6 +1,45 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip as gzipCallback } from "node:zlib";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { svelteTesting } from "@testing-library/svelte/vite";
+import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
+
+/**
+ * Writes a Brotli (.br) and a gzip (.gz) copy beside every built script and
+ * style sheet, at the highest levels, for the server to send as they are
+ * (server/http/clientFiles.ts): smaller than compressing on the fly, and no
+ * CPU spent per request when a room of phones loads the page at once.
+ */
+function precompress(): Plugin {
+  return {
+    name: "roundtable:precompress",
+    apply: "build",
+    async writeBundle(options, bundle) {
+      const brotli = promisify(brotliCompress);
+      const gzip = promisify(gzipCallback);
+      const writes = Object.values(bundle)
+        .filter((file) => /\.(js|css|svg)$/.test(file.fileName))
+        .map(async (file) => {
+          const source = Buffer.from(file.type === "chunk" ? file.code : file.source);
+          const target = path.join(options.dir ?? "", file.fileName);
+          const [br, gz] = await Promise.all([
+            brotli(source, {
+              params: {
+                [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+                [constants.BROTLI_PARAM_SIZE_HINT]: source.length,
+              },
+            }),
+            gzip(source, { level: 9 }),
+          ]);
+          await Promise.all([writeFile(`${target}.br`, br), writeFile(`${target}.gz`, gz)]);
+        });
+      await Promise.all(writes);
+    },
+  };
+}
 
 // The dev server proxies the API, Socket.io and the Yjs endpoint to the
 // restarting Node server started by `npm run dev` (PORT, default 3000).
@@ -8,7 +47,7 @@ const backend = `http://localhost:${process.env.PORT ?? "3000"}`;
 
 export default defineConfig({
   root: "client",
-  plugins: [svelte({ configFile: false })],
+  plugins: [svelte({ configFile: false }), precompress()],
   build: { outDir: "../dist/client", emptyOutDir: true },
   server: {
     proxy: {

@@ -9,6 +9,7 @@ import { PROTOCOL_VERSION } from "../shared/protocol.js";
 import { Engine } from "./engine/Engine.js";
 import { newToken } from "./engine/secrets.js";
 import { apiRouter } from "./http/api.js";
+import { clientFiles } from "./http/clientFiles.js";
 import { suggestRouter } from "./http/suggestRoutes.js";
 import { SuggestRunner } from "./suggest/SuggestRunner.js";
 import { summitRouter } from "./http/summitRoutes.js";
@@ -118,13 +119,7 @@ export function createApp(deps: AppDeps): App {
   web.use("/api/suggestions", suggestRouter(engine, suggestions));
   web.use("/api", apiRouter(engine, store, tuning.maxPayloadBytes));
   if (deps.clientDir && existsSync(path.join(deps.clientDir, "index.html"))) {
-    const indexHtml = path.resolve(deps.clientDir, "index.html");
-    web.use(
-      "/assets",
-      express.static(path.join(deps.clientDir, "assets"), { immutable: true, maxAge: "1y" }),
-    );
-    web.use(express.static(deps.clientDir, { index: false }));
-    web.get("/{*splat}", (_req, res) => res.sendFile(indexHtml));
+    web.use(clientFiles(deps.clientDir));
   } else {
     log.warn(
       { clientDir: deps.clientDir },
