@@ -21,6 +21,7 @@ import {
   type ClientToServerEvents,
   type HandshakeAuth,
   type ServerToClientEvents,
+  type CommandReply,
   type Result,
   type SelfState,
 } from "../../shared/protocol.js";
@@ -167,12 +168,21 @@ export class Connection {
     for (const doc of Object.values(this.#docs)) doc.destroy();
   }
 
+  /** Our own state, from a `self` event or the reply to our own command. */
+  #takeSelf(state: SelfState): void {
+    if (state.workshopId === this.workshopId) this.#self = state;
+  }
+
   async #emit(envelope: CommandEnvelope): Promise<Result | null> {
     const socket = this.#socket;
     // Never into Socket.io's own buffer: the outbox resends what was not answered.
     if (!socket?.connected) return null;
     try {
-      return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(EVENTS.command, envelope);
+      const { self, ...result }: CommandReply = await socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emitWithAck(EVENTS.command, envelope);
+      if (self) this.#takeSelf(self);
+      return result as Result;
     } catch {
       return null; // timed out, or the connection dropped before the answer
     }
@@ -259,9 +269,7 @@ export class Connection {
         this.#refuse(code);
       },
     );
-    socket.on(EVENTS.self, (state) => {
-      if (state.workshopId === this.workshopId) this.#self = state;
-    });
+    socket.on(EVENTS.self, (state) => this.#takeSelf(state));
     return socket;
   }
 

@@ -5,9 +5,12 @@ import {
   ERROR_CODES,
   EVENTS,
   PROTOCOL_VERSION,
-  type ErrorCode,
   type ClientToServerEvents,
+  type CommandReply,
+  type ErrorCode,
   type HandshakeAuth,
+  type Result,
+  type SelfState,
   type ServerToClientEvents,
 } from "../../shared/protocol.js";
 import type { Engine } from "../engine/Engine.js";
@@ -51,12 +54,32 @@ export function createSocketServer(
     next();
   });
 
-  // Every device of a participant hears their own state when it changes.
+  // Every device of a participant hears their own state when it changes:
+  // the one whose command changed it in the command's reply, the others
+  // (and all of them, for a change someone else made) in a `self` event
+  // once the commit's replies are out. Replies go out in the microtasks
+  // after the commit; the events on the next turn.
+  const changed = new Map<string, { state: SelfState; replied: Set<string> }>();
   engine.onSelfChanged((participantId) => {
-    const room = io.to(participantRoom(participantId));
     const state = engine.selfState(participantId);
-    if (state) room.emit(EVENTS.self, state);
+    if (!state) return;
+    if (changed.size === 0) setImmediate(sendSelfEvents);
+    changed.set(participantId, { state, replied: new Set() });
   });
+  const sendSelfEvents = () => {
+    for (const [participantId, { state, replied }] of changed) {
+      io.to(participantRoom(participantId))
+        .except([...replied])
+        .emit(EVENTS.self, state);
+    }
+    changed.clear();
+  };
+  const reply = (socketId: string, principal: Principal, result: Result): CommandReply => {
+    const own = principal.participantId ? changed.get(principal.participantId) : undefined;
+    if (!own) return result;
+    own.replied.add(socketId);
+    return { ...result, self: own.state };
+  };
 
   const presence = new Presence(engine);
 
@@ -107,9 +130,10 @@ export function createSocketServer(
         ack({ ok: false, error: { code: principal, message: ERROR_CODES[principal] } });
         return;
       }
-      engine
-        .submit(principal, envelope)
-        .then(ack, (error: unknown) => log.error({ err: error }, "command pipeline failed"));
+      engine.submit(principal, envelope).then(
+        (result) => ack(reply(socket.id, principal, result)),
+        (error: unknown) => log.error({ err: error }, "command pipeline failed"),
+      );
     });
   });
 

@@ -15,6 +15,7 @@ import {
   PROTOCOL_VERSION,
   YJS_PARAMS,
   YJS_PATH,
+  type CommandReply,
   type Result,
   type SelfState,
 } from "../../shared/protocol.js";
@@ -190,9 +191,10 @@ export async function join(
   );
 }
 
-/** A real socket.io-client connection that records the `self` events it hears. */
+/** A real socket.io-client connection that records the own states it hears. */
 export interface CommandSocket {
   socket: Socket;
+  /** every own state this connection heard, in a `self` event or a command's reply */
   selves: SelfState[];
   send<T extends CommandType>(
     type: T,
@@ -223,8 +225,13 @@ export async function connectSocket(
   return {
     socket,
     selves,
-    send(type, payload, id = commandId()) {
-      return socket.timeout(10_000).emitWithAck(EVENTS.command, { id, type, payload });
+    async send(type, payload, id = commandId()) {
+      const reply: CommandReply = await socket
+        .timeout(10_000)
+        .emitWithAck(EVENTS.command, { id, type, payload });
+      if (reply.self) selves.push(reply.self);
+      const { self: _self, ...result } = reply;
+      return result as Result<never>;
     },
     close: () => socket.close(),
   };
