@@ -14,7 +14,8 @@ import type { Anonymity } from "./workshop.js";
  * a way an older client would misread. A client with another version is
  * refused with `protocol_mismatch` and asked to reload.
  *
- * 2: the board's ideas map no longer repeats an idea's id in its value.
+ * 2: the board's ideas map no longer repeats an idea's id in its value; a
+ * command's reply carries the sender's own state instead of a `self` event.
  */
 export const PROTOCOL_VERSION = 2;
 
