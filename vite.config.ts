@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip as gzipCallback } from "node:zlib";
@@ -41,13 +41,43 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * Leaves out of the browser bundle code that can never run there, which the
+ * libraries cannot tree-shake themselves:
+ * - engine.io-client's long-polling and WebTransport: Connection opens
+ *   Socket.io with `transports: ["websocket"]` (the board needs WebSockets
+ *   anyway), but engine.io-client imports every transport into one table;
+ * - lib0/schema, which yjs drags in only through lib0/logging's DOM helpers
+ *   (a few checks built at module level that nothing here calls).
+ */
+function browserTrim(): Plugin {
+  return {
+    name: "roundtable:browser-trim",
+    apply: "build",
+    async load(id) {
+      if (id.endsWith("/engine.io-client/build/esm/transports/index.js")) {
+        return 'import { WS } from "./websocket.js";\nexport const transports = { websocket: WS };\n';
+      }
+      // Still re-exported by engine.io-client's index; only a probe at load time keeps them.
+      if (/\/engine\.io-client\/build\/esm\/transports\/polling-xhr\.js$/.test(id)) {
+        return { code: await readFile(id, "utf8"), moduleSideEffects: false };
+      }
+      return null;
+    },
+    transform(code, id) {
+      if (!id.endsWith("/lib0/dom.js")) return null;
+      return { code: code.replaceAll("= $.$custom(", "= /* @__PURE__ */ $.$custom("), map: null };
+    },
+  };
+}
+
 // The dev server proxies the API, Socket.io and the Yjs endpoint to the
 // restarting Node server started by `npm run dev` (PORT, default 3000).
 const backend = `http://localhost:${process.env.PORT ?? "3000"}`;
 
 export default defineConfig({
   root: "client",
-  plugins: [svelte({ configFile: false }), precompress()],
+  plugins: [svelte({ configFile: false }), browserTrim(), precompress()],
   build: { outDir: "../dist/client", emptyOutDir: true },
   server: {
     proxy: {
