@@ -1,11 +1,13 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip as gzipCallback } from "node:zlib";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { svelteTesting } from "@testing-library/svelte/vite";
 import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
+import { APP_PAGES, appFor } from "./shared/routes.js";
 
 /**
  * Writes a Brotli (.br) and a gzip (.gz) copy beside every built script and
@@ -71,14 +73,48 @@ function browserTrim(): Plugin {
   };
 }
 
+/**
+ * In development, sends the staff's page for the staff's addresses, as the
+ * server does in production (server/http/clientFiles.ts); the dev server's
+ * own fallback sends index.html for every other address.
+ */
+function staffPageInDev(): Plugin {
+  return {
+    name: "roundtable:staff-page-in-dev",
+    apply: "serve",
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        const url = new URL(req.url ?? "/", "http://dev");
+        if (req.headers.accept?.includes("text/html") && appFor(url.pathname) === "staff") {
+          req.url = `/${APP_PAGES.staff}${url.search}`;
+        }
+        next();
+      });
+    },
+  };
+}
+
 // The dev server proxies the API, Socket.io and the Yjs endpoint to the
 // restarting Node server started by `npm run dev` (PORT, default 3000).
 const backend = `http://localhost:${process.env.PORT ?? "3000"}`;
 
-export default defineConfig({
+// Two builds, one per app (shared/routes.ts), each a rollup graph of its
+// own so each is tree-shaken alone: `vite build` makes the attendee's and
+// empties dist/client first, `vite build --mode staff` adds the staff's.
+// One graph with both pages as inputs would put a module's every export,
+// used by either app, into a chunk both load.
+export default defineConfig(({ mode }) => ({
   root: "client",
-  plugins: [svelte({ configFile: false }), browserTrim(), precompress()],
-  build: { outDir: "../dist/client", emptyOutDir: true },
+  plugins: [svelte({ configFile: false }), browserTrim(), precompress(), staffPageInDev()],
+  build: {
+    outDir: "../dist/client",
+    emptyOutDir: mode !== "staff",
+    rolldownOptions: {
+      input: fileURLToPath(
+        new URL(`./client/${APP_PAGES[mode === "staff" ? "staff" : "attendee"]}`, import.meta.url),
+      ),
+    },
+  },
   server: {
     proxy: {
       "/api": backend,
@@ -124,4 +160,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

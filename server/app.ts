@@ -6,6 +6,7 @@ import helmet from "helmet";
 import type { Logger } from "pino";
 import type { Server as SocketServer } from "socket.io";
 import { PROTOCOL_VERSION } from "../shared/protocol.js";
+import { APP_PAGES } from "../shared/routes.js";
 import { Engine } from "./engine/Engine.js";
 import { newToken } from "./engine/secrets.js";
 import { apiRouter } from "./http/api.js";
@@ -118,13 +119,15 @@ export function createApp(deps: AppDeps): App {
   const suggestions = new SuggestRunner();
   web.use("/api/suggestions", suggestRouter(engine, suggestions));
   web.use("/api", apiRouter(engine, store, tuning.maxPayloadBytes));
-  if (deps.clientDir && existsSync(path.join(deps.clientDir, "index.html"))) {
-    web.use(clientFiles(deps.clientDir));
+  // Both apps' pages, or none: a client built by half would leave some addresses without a page.
+  const clientDir = deps.clientDir;
+  if (
+    clientDir &&
+    Object.values(APP_PAGES).every((page) => existsSync(path.join(clientDir, page)))
+  ) {
+    web.use(clientFiles(clientDir));
   } else {
-    log.warn(
-      { clientDir: deps.clientDir },
-      "no built client; run `npm run build` to serve the app",
-    );
+    log.warn({ clientDir }, "no built client; run `npm run build` to serve the app");
   }
 
   const server = createServer(web);

@@ -1,9 +1,15 @@
+import { tick } from "svelte";
+import { appFor } from "../../shared/routes.js";
+
 /**
  * A tiny history router: the current pathname and fragment as reactive
  * state, changed by `navigate` (pushState) and by the browser's back and
  * forward buttons.
  */
 class Router {
+  // The server sent this page for the address it was loaded at; the other app's routes need theirs.
+  readonly #app = appFor(location.pathname);
+
   #path = $state(location.pathname);
   #hash = $state(location.hash);
 
@@ -23,6 +29,12 @@ class Router {
   }
 
   navigate(to: string, { replace = false }: { replace?: boolean } = {}): void {
+    if (appFor(new URL(to, location.href).pathname) !== this.#app) {
+      // The other app is another page and build: load it.
+      if (replace) location.replace(to);
+      else location.assign(to);
+      return;
+    }
     if (replace) history.replaceState(null, "", to);
     else history.pushState(null, "", to);
     scrollTo(0, 0);
@@ -37,7 +49,7 @@ class Router {
 
 export const router = new Router();
 
-/** Goes to an in-app address without reloading the page. */
+/** Goes to an address: without reloading the page when this app shows it, by loading the other app's page otherwise. */
 export function navigate(to: string, options?: { replace?: boolean }): void {
   router.navigate(to, options);
 }
@@ -54,4 +66,21 @@ export function followLink(event: MouseEvent & { currentTarget: HTMLAnchorElemen
   if (anchor.origin !== location.origin) return;
   event.preventDefault();
   navigate(anchor.pathname + anchor.search + anchor.hash);
+}
+
+/**
+ * After an in-app navigation, moves focus to the new page's heading, so a
+ * screen reader announces where the person is now (a full load starts there
+ * anyway). Call it while an app's root component initialises.
+ */
+export function focusHeadingOnNavigation(): void {
+  let firstPath = true;
+  $effect(() => {
+    void router.path;
+    if (firstPath) {
+      firstPath = false;
+      return;
+    }
+    void tick().then(() => document.querySelector<HTMLElement>("main h1")?.focus());
+  });
 }

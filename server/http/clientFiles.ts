@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import express, { type Router } from "express";
+import { APP_PAGES, appFor } from "../../shared/routes.js";
 
 /**
  * Encodings the build writes beside each asset (vite.config.ts), best first.
@@ -15,13 +16,17 @@ const ENCODINGS = [
 /**
  * The built client: hashed assets cached for a year (their names change
  * with their content), each sent precompressed when the browser accepts it,
- * and index.html for every other path, so the client routes.
+ * and for every other path the page of the app that shows it (staff.html for
+ * the staff's addresses, index.html for the rest), so the client routes.
  */
 export function clientFiles(clientDir: string): Router {
   const assetsDir = path.join(clientDir, "assets");
   // Assets never change under a running server (a new build means a restart).
   const present = new Set(existsSync(assetsDir) ? readdirSync(assetsDir) : []);
-  const indexHtml = path.resolve(clientDir, "index.html");
+  const pages = {
+    attendee: path.resolve(clientDir, APP_PAGES.attendee),
+    staff: path.resolve(clientDir, APP_PAGES.staff),
+  };
   const router = express.Router();
 
   router.use("/assets", (req, res, next) => {
@@ -42,7 +47,7 @@ export function clientFiles(clientDir: string): Router {
   });
   router.use("/assets", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   router.use(express.static(clientDir, { index: false }));
-  router.get("/{*splat}", (_req, res) => res.sendFile(indexHtml));
+  router.get("/{*splat}", (req, res) => res.sendFile(pages[appFor(req.path)]));
   return router;
 }
 

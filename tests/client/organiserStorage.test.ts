@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { matchRoute, organiserPath } from "../../client/lib/routes.js";
+import { matchRoute, organiserPath } from "../../shared/routes.js";
 import { shortJoinUrl } from "../../client/lib/links.js";
 import {
   forgetSummit,

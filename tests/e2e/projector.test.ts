@@ -85,9 +85,9 @@ describe("the projector on the big screen", () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(clientDir, "index.html"))) {
+    if (!existsSync(path.join(clientDir, "staff.html"))) {
       throw new Error(
-        "No built client in dist/client: run `npx vite build` first (npm test does).",
+        "No built client in dist/client: run `npm run build:client` first (npm test does).",
       );
     }
     mkdirSync(SHOTS, { recursive: true });

@@ -2,9 +2,10 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { APP_PAGES } from "../../shared/routes.js";
 import { removeDataDir, startServer, type TestServer } from "./server.js";
 
-/** The built client (`npm test`'s pretest runs `vite build`). */
+/** The built client, both apps (`npm test`'s pretest runs `npm run build:client`). */
 export const CLIENT_DIR = path.resolve(fileURLToPath(import.meta.url), "../../../dist/client");
 
 /** Debian's chromium, or CHROMIUM_PATH. */
@@ -51,8 +52,10 @@ export async function openBrowserRig(
   options: Parameters<typeof startServer>[0] = {},
   timeoutMs = 15_000,
 ): Promise<BrowserRig> {
-  if (!existsSync(path.join(CLIENT_DIR, "index.html"))) {
-    throw new Error("No built client in dist/client: run `npx vite build` first (npm test does).");
+  if (!Object.values(APP_PAGES).every((page) => existsSync(path.join(CLIENT_DIR, page)))) {
+    throw new Error(
+      "No built client in dist/client: run `npm run build:client` first (npm test does).",
+    );
   }
   const server = await startServer({ clientDir: CLIENT_DIR, ...options });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

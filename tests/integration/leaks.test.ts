@@ -20,7 +20,7 @@ import {
   type TestServer,
 } from "../helpers/server.js";
 
-/** The client `npm test` builds first (its pretest runs `vite build`). */
+/** The client `npm test` builds first (its pretest runs `npm run build:client`). */
 const BUILT_CLIENT = fileURLToPath(new URL("../../dist/client", import.meta.url));
 
 /**

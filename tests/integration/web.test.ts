@@ -23,7 +23,14 @@ describe("web hardening", () => {
 
   it("[H1] serves the app with a strict Content-Security-Policy and the usual security headers", async () => {
     server = await startServer({ clientDir: BUILT_CLIENT });
-    for (const path of ["/", "/join/123456", "/api/time", "/healthz"]) {
+    for (const path of [
+      "/",
+      "/join/123456",
+      "/f/abcdefgh",
+      "/organiser",
+      "/api/time",
+      "/healthz",
+    ]) {
       const response = await fetch(`${server.url}${path}`);
       const csp = response.headers.get("content-security-policy") ?? "";
       expect(csp, path).toContain("script-src 'self'");
