@@ -1,5 +1,5 @@
 import { tick } from "svelte";
-import { appFor } from "../../shared/routes.js";
+import { appFor, type ClientApp } from "../../shared/routes.js";
 
 /**
  * A tiny history router: the current pathname and fragment as reactive
@@ -7,8 +7,9 @@ import { appFor } from "../../shared/routes.js";
  * forward buttons.
  */
 class Router {
-  // The server sent this page for the address it was loaded at; the other app's routes need theirs.
-  readonly #app = appFor(location.pathname);
+  // Which app this page is (staff.html says so on its root element); the other app's routes need its page.
+  readonly #app: ClientApp =
+    document.documentElement.dataset.app === "staff" ? "staff" : "attendee";
 
   #path = $state(location.pathname);
   #hash = $state(location.hash);
