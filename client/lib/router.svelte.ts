@@ -82,6 +82,29 @@ export function focusHeadingOnNavigation(): void {
       firstPath = false;
       return;
     }
-    void tick().then(() => document.querySelector<HTMLElement>("main h1")?.focus());
+    void tick().then(focusHeadingWhenShown);
   });
+}
+
+/**
+ * Focuses the page's heading now, or as soon as it is shown: a page fetched
+ * as a chunk of its own renders it only once the chunk has arrived. Gives
+ * up after a few seconds, so a page that never loads leaves focus alone.
+ */
+function focusHeadingWhenShown(): void {
+  const focus = (): boolean => {
+    const heading = document.querySelector<HTMLElement>("main h1");
+    heading?.focus();
+    return heading !== null;
+  };
+  if (focus()) return;
+  const observer = new MutationObserver(() => {
+    if (focus()) stop();
+  });
+  const timer = setTimeout(stop, 5000);
+  function stop(): void {
+    observer.disconnect();
+    clearTimeout(timer);
+  }
+  observer.observe(document.body, { childList: true, subtree: true });
 }

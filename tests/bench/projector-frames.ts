@@ -1,7 +1,7 @@
 /**
  * Frame times of the projector while a room posts 500 ideas in a minute.
  *
- *   npx vite build && npx tsx tests/bench/projector-frames.ts
+ *   npm run build:client && npx tsx tests/bench/projector-frames.ts
  *
  * Starts the real server over the built client, opens the projector in
  * Chromium at 1920x1080 (animations on), posts 500 ideas over 60 s from a
@@ -40,7 +40,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   if (!existsSync(path.join(clientDir, "index.html"))) {
-    throw new Error("No built client in dist/client: run `npx vite build` first.");
+    throw new Error("No built client in dist/client: run `npm run build:client` first.");
   }
   const server = await startServer({ clientDir });
   const browser = await chromium.launch({

@@ -48,6 +48,9 @@ describe("the attendee's and the staff's apps", () => {
       .click();
     await page.waitForURL(/\/organiser\/overview$/);
     expect(await page.evaluate(() => "samePage" in window)).toBe(true);
+    // The page is a chunk of its own; its heading takes focus once it is shown.
+    await page.waitForFunction(() => document.activeElement?.tagName === "H1");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/overview/i);
 
     // staff.html opened by its file name shows its not-found page, whose link is the attendee's home
     await page.goto("/staff.html");
