@@ -19,24 +19,12 @@ export interface Peer {
 }
 
 export interface DocRoomOptions {
-  /**
-   * updates to a document that flushed within this window are merged and
-   * sent together; the window widens when sending takes long (see `flush`)
-   */
+  /** updates to a document that flushed within this window are merged and sent together */
   batchWindowMs: number;
   /** persists an update a writable peer made; throws if it cannot be stored */
   persistPeerUpdate: (update: Uint8Array) => void;
   now?: () => number;
 }
-
-/**
- * How much longer than its last send to all peers a room waits before the
- * next: sending to a big room then takes at most a fifth of the event
- * loop, leaving the rest for commands.
- */
-const WINDOW_PER_SEND = 4;
-/** The widest window, as a multiple of `batchWindowMs`. */
-const MAX_WINDOW_FACTOR = 5;
 
 /**
  * One loaded document and the peers connected to it. The engine changes the
@@ -60,7 +48,6 @@ export class DocRoom {
   #uncommitted: Uint8Array[] = [];
   #pending: Uint8Array[] = [];
   #lastFlush = Number.NEGATIVE_INFINITY;
-  #window: number;
   #timer: NodeJS.Timeout | null = null;
   /** sync step 2 for a peer that has nothing yet; a join wave costs one encode */
   #freshSync: Uint8Array | null = null;
@@ -70,7 +57,6 @@ export class DocRoom {
     this.#options = options;
     this.#now = options.now ?? performance.now.bind(performance);
     this.lastActive = this.#now();
-    this.#window = options.batchWindowMs;
     this.logLength = log.length;
     if (log.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(log));
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
@@ -100,7 +86,7 @@ export class DocRoom {
   publish(...updates: Uint8Array[]): void {
     this.#pending.push(...updates);
     if (this.#timer) return;
-    const wait = this.#lastFlush + this.#window - this.#now();
+    const wait = this.#lastFlush + this.#options.batchWindowMs - this.#now();
     if (wait <= 0) this.flush();
     else this.#timer = setTimeout(() => this.flush(), wait);
   }
@@ -118,19 +104,10 @@ export class DocRoom {
     const update = this.#pending.length === 1 ? this.#pending[0] : Y.mergeUpdates(this.#pending);
     this.#pending = [];
     const message = encodeUpdateMessage(update);
-    const start = this.#now();
     for (const peer of this.peers) peer.send(message);
     // Taken after the sends: sending to thousands of peers can outlast the
     // window, and a time taken before would make every update look quiet.
     this.#lastFlush = this.#now();
-    // A burst in a room of 2,000 would otherwise spend most of the event
-    // loop on sends (each one a frame and a syscall per peer) and starve
-    // the commands that make the burst: the window grows with the send.
-    const base = this.#options.batchWindowMs;
-    this.#window = Math.min(
-      base * MAX_WINDOW_FACTOR,
-      Math.max(base, WINDOW_PER_SEND * (this.#lastFlush - start)),
-    );
   }
 
   /** Admits a peer; a writable one is asked for anything it has that we lack. */
