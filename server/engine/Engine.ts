@@ -198,7 +198,7 @@ export class Engine {
     return {
       participantId,
       workshopId: participant.workshopId,
-      ideaIds,
+      ideaIds: [...ideaIds],
       votes: this.#store.votesOf(participantId),
       queued: ideaIds.flatMap((id) => {
         const entry = queue.get(id);

@@ -11,9 +11,19 @@ export function hashToken(value: string): string {
   return createHash("sha256").update(value).digest("base64url");
 }
 
+const ID_BYTES = 12;
+/** Random bytes for ids, drawn 256 ids at a time (one call into the CSPRNG a post cost ~9 us). */
+let idPool = Buffer.alloc(0);
+let idOffset = 0;
+
 /** A new id for a summit, workshop, participant, idea or prompt: 96 random bits. */
 export function newId(): string {
-  return randomBytes(12).toString("base64url");
+  if (idOffset + ID_BYTES > idPool.length) {
+    idPool = randomBytes(ID_BYTES * 256);
+    idOffset = 0;
+  }
+  idOffset += ID_BYTES;
+  return idPool.toString("base64url", idOffset - ID_BYTES, idOffset);
 }
 
 /** A random six-digit join code; the caller retries on a clash. */

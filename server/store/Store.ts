@@ -56,7 +56,7 @@ export interface Store {
   getIdeaAuthor(ideaId: string): (IdeaAuthorRow & { withdrawnAt: number | null }) | undefined;
   withdrawIdea(ideaId: string, at: number): void;
   /** ids of the ideas a participant wrote and has not withdrawn, oldest first */
-  ideasOf(participantId: string): string[];
+  ideasOf(participantId: string): readonly string[];
 
   /** A participant's dots per idea id. */
   votesOf(participantId: string): Record<string, number>;

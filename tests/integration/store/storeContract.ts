@@ -124,6 +124,34 @@ export function storeContract(
       cleanup();
     });
 
+    it("reads an author's ideas and authorship back at once after a post, a withdrawal or a rollback", () => {
+      const { store, cleanup } = seeded();
+      const author = (ideaId: string) => ({
+        ideaId,
+        workshopId: "workshop1",
+        participantId: "person01",
+        anonymous: false,
+      });
+      expect(store.ideasOf("person01")).toEqual([]);
+      store.insertIdeaAuthor(author("idea0001"));
+      store.insertIdeaAuthor(author("idea0002"));
+      expect(store.ideasOf("person01")).toEqual(["idea0001", "idea0002"]);
+      expect(store.getIdeaAuthor("idea0002")).toMatchObject({ withdrawnAt: null });
+      store.withdrawIdea("idea0001", 9);
+      expect(store.ideasOf("person01")).toEqual(["idea0002"]);
+      expect(store.getIdeaAuthor("idea0001")).toMatchObject({ withdrawnAt: 9 });
+      expect(() =>
+        store.transaction(() => {
+          store.insertIdeaAuthor(author("idea0003"));
+          expect(store.ideasOf("person01")).toEqual(["idea0002", "idea0003"]);
+          throw new Error("boom");
+        }),
+      ).toThrow("boom");
+      expect(store.ideasOf("person01")).toEqual(["idea0002"]);
+      expect(store.getIdeaAuthor("idea0003")).toBeUndefined();
+      cleanup();
+    });
+
     it("keeps authorship and processed commands private and durable across a reopen", () => {
       const { store, reopen, cleanup } = seeded();
       store.insertIdeaAuthor({
