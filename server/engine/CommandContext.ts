@@ -21,6 +21,8 @@ export class CommandContext {
   readonly deletedDocs = new Set<string>();
   /** workshops whose links this command revoked: their open connections are checked again */
   readonly revokedIn = new Set<string>();
+  /** writes left to the end of the group commit, once per key however many commands ask */
+  readonly deferred = new Map<string, Deferred>();
   readonly #docs: DocRegistry;
 
   constructor(
@@ -51,6 +53,18 @@ export class CommandContext {
   change(room: DocRoom, fn: () => void): void {
     this.touched.add(room);
     room.change(fn);
+  }
+
+  /**
+   * Leaves a write to the end of this command's group commit, in the same
+   * transaction, run once per `key` for the whole batch: a room voting at
+   * once then changes each idea's tally once a commit, not once a vote, so
+   * every phone has fewer items to apply. It runs only if this command
+   * succeeds, with a context of its own, and must read the store then
+   * (other commands of the batch may have changed it since).
+   */
+  defer(key: string, write: (later: CommandContext) => void): void {
+    this.deferred.set(key, { workshop: this.requireWorkshop(), write });
   }
 
   /** Notes that a participant's own state changed, so their devices hear of it. */
@@ -96,3 +110,9 @@ export interface CommandDefinition<T extends CommandType> {
 }
 
 export type CommandDefinitions = { [T in CommandType]: CommandDefinition<T> };
+
+/** A write left to the end of a group commit (see `CommandContext.defer`). */
+export interface Deferred {
+  workshop: WorkshopRow;
+  write: (later: CommandContext) => void;
+}

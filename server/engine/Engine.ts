@@ -21,7 +21,7 @@ import { TOKEN_PATTERN } from "../../shared/roles.js";
 import type { Store, WorkshopRow } from "../store/Store.js";
 import type { DocRegistry } from "../yjs/DocRegistry.js";
 import type { DocRoom } from "../yjs/DocRoom.js";
-import { CommandContext, type CommandDefinition } from "./CommandContext.js";
+import { CommandContext, type CommandDefinition, type Deferred } from "./CommandContext.js";
 import { COMMANDS } from "./commands/index.js";
 import { NOBODY, type Principal } from "./Principal.js";
 import { RateLimiter } from "./RateLimiter.js";
@@ -241,10 +241,18 @@ export class Engine {
       affected: new Set(),
       deletedDocs: new Set(),
       revokedIn: new Set(),
+      deferred: new Map(),
     };
     try {
       this.#store.transaction(() => {
         for (const item of batch) results.push(this.#applyOne(item, now, published, effects));
+        for (const { workshop, write } of effects.deferred.values()) {
+          // A command later in the batch may have deleted the workshop.
+          if (!this.#store.getWorkshop(workshop.id)) continue;
+          const ctx = new CommandContext(NOBODY, this.#store, this.#docs, workshop, now);
+          write(ctx);
+          this.#storeUpdates(ctx, now, published);
+        }
         for (const [workshopId, count] of online)
           this.#writeOnline(workshopId, count, now, published);
       });
@@ -295,6 +303,7 @@ export class Engine {
         for (const participantId of ctx.affected) effects.affected.add(participantId);
         for (const name of ctx.deletedDocs) effects.deletedDocs.add(name);
         for (const workshopId of ctx.revokedIn) effects.revokedIn.add(workshopId);
+        for (const [key, deferred] of ctx.deferred) effects.deferred.set(key, deferred);
         this.#storeUpdates(ctx, now, published);
         if (idempotent) {
           this.#store.recordProcessed({
@@ -387,6 +396,8 @@ interface BatchEffects {
   affected: Set<string>;
   deletedDocs: Set<string>;
   revokedIn: Set<string>;
+  /** writes left to the end of the batch, by key (see `CommandContext.defer`) */
+  deferred: Map<string, Deferred>;
 }
 
 const REPLAYED = "This was already done; its links were shown once. Rotate them to get new ones.";

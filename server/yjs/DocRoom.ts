@@ -19,12 +19,20 @@ export interface Peer {
 }
 
 export interface DocRoomOptions {
-  /** updates to a document that flushed within this window are merged and sent together */
+  /**
+   * updates to a document that flushed within this window are merged and
+   * sent together; in a storm the window is five times as long (see `flush`)
+   */
   batchWindowMs: number;
   /** persists an update a writable peer made; throws if it cannot be stored */
   persistPeerUpdate: (update: Uint8Array) => void;
   now?: () => number;
 }
+
+/** Updates merged into one flush that make it a storm (a room voting at once, not people posting). */
+const STORM_UPDATES = 10;
+/** How much longer the window is while a storm lasts. */
+const STORM_WINDOW_FACTOR = 5;
 
 /**
  * One loaded document and the peers connected to it. The engine changes the
@@ -48,6 +56,7 @@ export class DocRoom {
   #uncommitted: Uint8Array[] = [];
   #pending: Uint8Array[] = [];
   #lastFlush = Number.NEGATIVE_INFINITY;
+  #window: number;
   #timer: NodeJS.Timeout | null = null;
   /** sync step 2 for a peer that has nothing yet; a join wave costs one encode */
   #freshSync: Uint8Array | null = null;
@@ -57,6 +66,7 @@ export class DocRoom {
     this.#options = options;
     this.#now = options.now ?? performance.now.bind(performance);
     this.lastActive = this.#now();
+    this.#window = options.batchWindowMs;
     this.logLength = log.length;
     if (log.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(log));
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
@@ -86,7 +96,7 @@ export class DocRoom {
   publish(...updates: Uint8Array[]): void {
     this.#pending.push(...updates);
     if (this.#timer) return;
-    const wait = this.#lastFlush + this.#options.batchWindowMs - this.#now();
+    const wait = this.#lastFlush + this.#window - this.#now();
     if (wait <= 0) this.flush();
     else this.#timer = setTimeout(() => this.flush(), wait);
   }
@@ -101,8 +111,16 @@ export class DocRoom {
       this.#pending = [];
       return;
     }
-    const update = this.#pending.length === 1 ? this.#pending[0] : Y.mergeUpdates(this.#pending);
+    const merged = this.#pending.length;
+    const update = merged === 1 ? this.#pending[0] : Y.mergeUpdates(this.#pending);
     this.#pending = [];
+    // A storm (a whole room voting in the same second) flushes less often:
+    // every flush is a frame each phone must decode, and in a room of
+    // 2,000 the phones, not the server, are then the slowest part. People
+    // posting now and then never make a storm, so their ideas go out at
+    // once or within the short window.
+    const base = this.#options.batchWindowMs;
+    this.#window = merged >= STORM_UPDATES ? base * STORM_WINDOW_FACTOR : base;
     const message = encodeUpdateMessage(update);
     for (const peer of this.peers) peer.send(message);
     // Taken after the sends: sending to thousands of peers can outlast the

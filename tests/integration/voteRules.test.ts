@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { readTallies } from "../../shared/board.js";
+import { readTallies, talliesMap } from "../../shared/board.js";
 import {
   commandId,
   connectSocket,
@@ -150,5 +150,34 @@ describe("voting", () => {
     });
     board.destroy();
     voter.close();
+  });
+
+  it("[V3] a room voting at once changes each idea's tally once a commit, not once a vote", async () => {
+    const { ideaIds, voter } = await withIdeas(2, { liveResults: true });
+    voter.close();
+    const { engine } = server.app;
+    const voters = [];
+    for (let i = 0; i < 12; i++) {
+      const principal = engine.authenticate((await join(server, workshop.code, `V${i}`)).token);
+      if (typeof principal === "string") throw new Error(principal);
+      voters.push(principal);
+    }
+    const tallies = talliesMap(engine.board(workshop.workshopId));
+    const changes: Record<string, number[]> = {};
+    tallies.observe((event) => {
+      for (const key of event.keysChanged) (changes[key] ??= []).push(tallies.get(key) ?? 0);
+    });
+    // Submitted in one turn of the event loop: one group commit.
+    const results = await Promise.all(
+      voters.map((principal, i) =>
+        engine.submit(principal, {
+          id: commandId(),
+          type: "vote.cast",
+          payload: { ideaId: ideaIds[i % 3 === 0 ? 1 : 0] },
+        }),
+      ),
+    );
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(changes).toEqual({ [ideaIds[0]]: [8], [ideaIds[1]]: [4] });
   });
 });

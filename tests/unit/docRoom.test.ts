@@ -58,6 +58,43 @@ describe("adaptive batching of outgoing updates", () => {
     r.destroy();
   });
 
+  it("flushes a storm (ten updates or more at once) five windows apart, and people posting one window apart", () => {
+    vi.useFakeTimers();
+    const clock = { now: 1000 };
+    const r = room(clock);
+    const peer = recorder();
+    r.addPeer(peer);
+    const advance = (ms: number) => {
+      clock.now += ms;
+      vi.advanceTimersByTime(ms);
+    };
+    let next = 0;
+    const commit = (updates: number) => {
+      const batch: Uint8Array[] = [];
+      for (let i = 0; i < updates; i++) {
+        r.change(() => r.doc.getMap("tallies").set(`idea${next++}`, 1));
+        batch.push(...r.takeUncommitted());
+      }
+      r.publish(...batch);
+    };
+    commit(10); // quiet: out at once, but it was a storm
+    expect(peer.sent).toHaveLength(1);
+    commit(3);
+    advance(99);
+    expect(peer.sent).toHaveLength(1);
+    advance(1);
+    expect(peer.sent).toHaveLength(2); // three updates: no storm any more
+    commit(1);
+    advance(19);
+    expect(peer.sent).toHaveLength(2);
+    advance(1);
+    expect(peer.sent).toHaveLength(3);
+    const replica = new Y.Doc();
+    for (const m of peer.sent) Y.applyUpdate(replica, updateOf(m));
+    expect(replica.getMap("tallies").size).toBe(14);
+    r.destroy();
+  });
+
   it("sends the same bytes to every peer", () => {
     const r = room({ now: 0 });
     const peers = [recorder(), recorder(), recorder()];

@@ -43,7 +43,7 @@ export const castVote: CommandDefinition<"vote.cast"> = {
       ideaId,
       count: votes,
     });
-    writeTally(ctx, board, meta, ideaId);
+    deferTally(ctx, ideaId);
     return { ideaId, votes };
   },
 };
@@ -52,7 +52,6 @@ export const castVote: CommandDefinition<"vote.cast"> = {
 export const retractVote: CommandDefinition<"vote.retract"> = {
   apply(ctx, { ideaId }) {
     const participantId = ctx.requireParticipant();
-    const { board, meta } = boardOf(ctx);
     const current = ctx.store.votesOf(participantId)[ideaId] ?? 0;
     if (current === 0) throw new Refusal("not_found", "You have no vote on that idea.");
     const votes = current - 1;
@@ -62,7 +61,7 @@ export const retractVote: CommandDefinition<"vote.retract"> = {
       ideaId,
       count: votes,
     });
-    writeTally(ctx, board, meta, ideaId);
+    deferTally(ctx, ideaId);
     return { ideaId, votes };
   },
 };
@@ -93,6 +92,14 @@ export const resetVotes: CommandDefinition<"votes.reset"> = {
     return {};
   },
 };
+
+/** Writes one idea's total at the end of the group commit, once however many votes it took. */
+function deferTally(ctx: CommandContext, ideaId: string): void {
+  ctx.defer(`tally:${ideaId}`, (later) => {
+    const { board, meta } = boardOf(later);
+    writeTally(later, board, meta, ideaId);
+  });
+}
 
 /** Writes one idea's total: always for facilitators, on the board only while totals are public. */
 export function writeTally(
