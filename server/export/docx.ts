@@ -1,3 +1,4 @@
+import { plural } from "../../shared/words.js";
 import {
   Document,
   HeadingLevel,
@@ -11,7 +12,6 @@ import {
 } from "docx";
 import {
   countsLine,
-  plural,
   publishedIdeas,
   topClusters,
   type SummitExport,

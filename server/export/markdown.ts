@@ -1,10 +1,5 @@
-import {
-  countsLine,
-  plural,
-  publishedIdeas,
-  type SummitExport,
-  type WorkshopExport,
-} from "./model.js";
+import { plural } from "../../shared/words.js";
+import { countsLine, publishedIdeas, type SummitExport, type WorkshopExport } from "./model.js";
 
 /**
  * A report to publish: the summit, then per workshop its prompts, clusters

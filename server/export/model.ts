@@ -1,4 +1,5 @@
 import { docNames, readClusters, readIdeas, readMeta, type BoardIdea } from "../../shared/board.js";
+import { plural } from "../../shared/words.js";
 import { facilitationMeta, queueMap, type QueueStatus } from "../../shared/facilitation.js";
 import { actionsArray, notesText } from "../../shared/notes.js";
 import { rankByVotes } from "../../shared/results.js";
@@ -186,11 +187,6 @@ export function topClusters(w: WorkshopExport): string {
 /** Ideas that were on the board: the only ones the published reports show. */
 export function publishedIdeas(w: WorkshopExport): IdeaExport[] {
   return w.ideas.filter((i) => i.status === "published");
-}
-
-/** "1 vote", "3 votes". */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /** The counts a report opens with, for one workshop or (several) for the summit. */
