@@ -226,12 +226,11 @@ export async function connectSocket(
     socket,
     selves,
     async send(type, payload, id = commandId()) {
-      const reply: CommandReply = await socket
+      const { self, ...result }: CommandReply = await socket
         .timeout(10_000)
         .emitWithAck(EVENTS.command, { id, type, payload });
-      if (reply.self) selves.push(reply.self);
-      const { self: _self, ...result } = reply;
-      return result as Result<never>;
+      if (self) selves.push(self);
+      return result as Result<CommandResults[typeof type]>;
     },
     close: () => socket.close(),
   };
